@@ -27,6 +27,13 @@ public static class OrtRunner
         return Run(model, inputName, input, outputs);
     }
 
+    /// <summary>
+    /// Runs without graph optimizations: quantized models then execute exactly the ops they declare, so two graphs
+    /// that compute the same op sequence on the same bytes agree exactly (optimizers may fuse them differently).
+    /// </summary>
+    public static IReadOnlyDictionary<string, Tensor> RunUnoptimized(byte[] model, string inputName, OrtValue input, params string[] outputs) =>
+        Run(model, inputName, input, outputs, GraphOptimizationLevel.ORT_DISABLE_ALL);
+
     /// <summary>The model's output names as ONNX Runtime sees them.</summary>
     public static IReadOnlyList<string> OutputNames(byte[] model)
     {
@@ -34,9 +41,12 @@ public static class OrtRunner
         return session.OutputMetadata.Keys.ToArray();
     }
 
-    private static IReadOnlyDictionary<string, Tensor> Run(byte[] model, string inputName, OrtValue input, string[] outputs)
+    private static IReadOnlyDictionary<string, Tensor> Run(byte[] model, string inputName, OrtValue input, string[] outputs,
+        GraphOptimizationLevel level = GraphOptimizationLevel.ORT_ENABLE_ALL)
     {
-        using var session = new InferenceSession(model, Options());
+        using var options = Options();
+        options.GraphOptimizationLevel = level;
+        using var session = new InferenceSession(model, options);
         using var runOptions = new RunOptions();
         using var results = session.Run(runOptions, [inputName], [input], outputs);
         var fetched = new Dictionary<string, Tensor>();

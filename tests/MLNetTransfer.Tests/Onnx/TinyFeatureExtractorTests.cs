@@ -39,6 +39,25 @@ public class TinyFeatureExtractorTests
     }
 
     [Fact]
+    public void Uint8_input_with_normalization_is_rounded_and_clipped_like_the_reference()
+    {
+        using var dir = new TempDir();
+        var (intermediate, specPath) = TinyBackbone.Write(dir.Path, "inner", Size, TensorLayout.NHWC, InputElementType.UInt8);
+        var (exposed, _) = TinyBackbone.Write(dir.Path, "exposed", Size, TensorLayout.NHWC, InputElementType.UInt8, featuresIsIntermediate: false);
+        // Values run from -20 to about 370 before clipping, with many exact .5 ties (round half to even).
+        var spec = BackboneSpec.Load(specPath) with { Scale = 1.5f, Mean = [20f, 0f, 10f], Std = [1f, 2f, 1f] };
+        var pixels = Pixels.Random(2, Size, Size, seed: 12);
+
+        var extractor = BackboneGraphBuilder.BuildFeatureExtractor(File.ReadAllBytes(intermediate), spec, intermediate);
+        var features = OrtRunner.Run(extractor, BackboneGraphBuilder.PixelsInput, pixels, [2, 3, Size, Size], BackboneGraphBuilder.FeaturesOutput)
+            [BackboneGraphBuilder.FeaturesOutput];
+        var expected = OrtRunner.Run(File.ReadAllBytes(exposed), "input", Pixels.NormalizeUInt8(pixels, 2, spec), Pixels.InputShape(2, spec),
+            TinyBackbone.FeaturesTensor)[TinyBackbone.FeaturesTensor];
+
+        features.Data.Should().Equal(expected.Data, (a, b) => Math.Abs(a - b) <= 1e-5f);
+    }
+
+    [Fact]
     public void Different_colours_give_clearly_different_features()
     {
         using var dir = new TempDir();
