@@ -45,7 +45,7 @@ public sealed class StandardizationTests
         {
             var column = Enumerable.Range(0, train.Count).Select(i => (double)rows[i * train.FeatureCount + j]).ToArray();
             double mean = column.Average();
-            column.Average().Should().BeApproximately(0, 1e-5);
+            mean.Should().BeApproximately(0, 1e-5);
             Math.Sqrt(column.Select(v => (v - mean) * (v - mean)).Average()).Should().BeApproximately(1, 1e-4);
         }
     }
