@@ -10,8 +10,6 @@ public sealed class LbfgsComparisonTests(ITestOutputHelper output)
 {
     private const int FeatureCount = 64;
 
-    internal static double LbfgsAccuracy(LabeledData train, LabeledData test) => LbfgsAccuracyCore(train, test);
-
     private sealed class Row
     {
         public uint Label { get; set; }
@@ -41,7 +39,7 @@ public sealed class LbfgsComparisonTests(ITestOutputHelper output)
         oursAccuracy.Should().BeGreaterThanOrEqualTo(lbfgsAccuracy - 0.02);
     }
 
-    private static double LbfgsAccuracyCore(LabeledData train, LabeledData test)
+    private static double LbfgsAccuracy(LabeledData train, LabeledData test)
     {
         var ml = new MLContext(seed: 1);
         // The vector size is only known at run time, so it goes into the schema rather than an attribute.
