@@ -1,0 +1,59 @@
+using MLNetTransfer.Vision;
+
+namespace MLNetTransfer.Training;
+
+/// <summary>
+/// Settings for <see cref="SoftmaxHeadTrainer"/>. Fields, like Vision's Options, so object initializers read the same.
+/// Epoch, BatchSize and LearningRate default to Vision's values.
+/// </summary>
+public sealed class HeadTrainingOptions
+{
+    /// <summary>Maximum number of passes over the training set.</summary>
+    public int Epoch = 200;
+
+    /// <summary>Samples per mini-batch; the last batch of an epoch may be smaller.</summary>
+    public int BatchSize = 10;
+
+    /// <summary>Constant learning rate, used when <see cref="LearningRateScheduler"/> is null (a scheduler carries its own rate).</summary>
+    public float LearningRate = 0.01f;
+
+    /// <summary>Per-step learning rate; null means the constant <see cref="LearningRate"/>.</summary>
+    public LearningRateScheduler? LearningRateScheduler;
+
+    /// <summary>Stops training when the monitored metric stalls and returns the best epoch's weights; null trains all epochs.</summary>
+    public EarlyStopping? EarlyStoppingCriteria;
+
+    /// <summary>
+    /// Momentum as a running average of gradients: <c>v = Momentum * v + (1 - Momentum) * g; w -= lr * v</c>. The damping keeps
+    /// the effective step of plain SGD at the same <see cref="LearningRate"/> (Vision's optimizer); 0 gives plain SGD.
+    /// </summary>
+    public float Momentum = 0.9f;
+
+    /// <summary>L2 penalty on the weights (not the bias): adds <c>L2Regularization * w</c> to the gradient.</summary>
+    public float L2Regularization = 1e-4f;
+
+    /// <summary>Mixes the one-hot target with the uniform distribution: <c>(1 - s) * onehot + s / classCount</c>.</summary>
+    public float LabelSmoothing = 0f;
+
+    /// <summary>Per-class loss weights, one per class; null weighs all classes 1. See <see cref="ClassWeighting.Balanced"/>.</summary>
+    public float[]? ClassWeights;
+
+    /// <summary>Shuffle the training order at the start of every epoch (otherwise once, before the first).</summary>
+    public bool ReshuffleEveryEpoch = true;
+
+    /// <summary>Seeds the shuffling; the same seed and inputs give bit-identical weights.</summary>
+    public int Seed = 0;
+
+    /// <summary>Train on z-scored features (train-set mean and standard deviation); the returned head applies to raw features.</summary>
+    public bool StandardizeFeatures = true;
+
+    /// <summary>Called at the end of every epoch with Vision-style metrics: the training set, then the validation set if any.</summary>
+    public Action<ImageClassificationMetrics>? MetricsCallback;
+
+    /// <summary>
+    /// Evaluate the whole training set after every epoch (as Vision's option of the same name, it is what reports training
+    /// metrics and, without a validation set, what early stopping monitors). When false, training metrics are the running
+    /// averages over the epoch's mini-batches and are not reported through <see cref="MetricsCallback"/>.
+    /// </summary>
+    public bool TestOnTrainSet = true;
+}

@@ -1,0 +1,106 @@
+using MLNetTransfer.Vision;
+
+namespace MLNetTransfer.Training;
+
+/// <summary>Weights (on the features the run trained on) and history of one finished run.</summary>
+internal sealed record HeadTrainingOutcome(float[] Weights, float[] Bias, IReadOnlyList<EpochRecord> History, int BestEpoch, bool StoppedEarly);
+
+/// <summary>
+/// The epoch loop: shuffle, mini-batch SGD steps with the scheduled learning rate, per-epoch metrics and callbacks,
+/// early stopping with best-epoch weights. Single-threaded and seeded, so a run is bit-reproducible.
+/// </summary>
+internal sealed class HeadTrainingRun(LabeledRows train, LabeledRows? validation, int classCount, HeadTrainingOptions options)
+{
+    private readonly SoftmaxSgd _sgd = new(classCount, train.FeatureCount, options);
+    private readonly int _batchesPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
+
+    public HeadTrainingOutcome Execute(CancellationToken cancellationToken)
+    {
+        var order = new int[train.Count];
+        for (int i = 0; i < order.Length; i++)
+            order[i] = i;
+        var random = new Random(options.Seed);
+        var earlyStopping = options.EarlyStoppingCriteria;
+        earlyStopping?.Reset();
+        var best = earlyStopping is null ? null : new BestEpochTracker(earlyStopping.Metric, _sgd.Weights.Length, _sgd.Bias.Length);
+        var history = new List<EpochRecord>(options.Epoch);
+        int globalStep = 0;
+
+        for (int epoch = 0; epoch < options.Epoch; epoch++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (epoch == 0 || options.ReshuffleEveryEpoch)
+                Shuffle(order, random);
+
+            var running = new SetMetrics.Accumulator();
+            float learningRate = options.LearningRate;
+            for (int b = 0; b < _batchesPerEpoch; b++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                learningRate = options.LearningRateScheduler?.GetLearningRate(globalStep, _batchesPerEpoch, options.BatchSize)
+                    ?? options.LearningRate;
+                int start = b * options.BatchSize;
+                var batch = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start));
+                _sgd.Step(train, batch, learningRate, ref running);
+                globalStep++;
+            }
+
+            var trainMetrics = options.TestOnTrainSet ? SetMetrics.Evaluate(train, _sgd.Weights, _sgd.Bias) : running.Result;
+            if (!float.IsFinite(trainMetrics.Loss))
+                throw new InvalidOperationException(
+                    $"Training diverged in epoch {epoch} (training loss {trainMetrics.Loss}); lower the learning rate.");
+            if (options.TestOnTrainSet)
+                Report(ImageClassificationMetrics.Dataset.Train, _batchesPerEpoch, epoch, trainMetrics, learningRate);
+
+            SetMetrics? validationMetrics = null;
+            if (validation is not null)
+            {
+                validationMetrics = SetMetrics.Evaluate(validation, _sgd.Weights, _sgd.Bias);
+                int validationBatches = (validation.Count + options.BatchSize - 1) / options.BatchSize;
+                Report(ImageClassificationMetrics.Dataset.Validation, validationBatches, epoch, validationMetrics.Value, learningRate);
+            }
+
+            history.Add(new EpochRecord(epoch, learningRate, trainMetrics.Accuracy, trainMetrics.Loss,
+                validationMetrics?.Accuracy, validationMetrics?.Loss));
+
+            if (earlyStopping is null || best is null)
+                continue;
+            // Vision monitors the validation set; without one, the training set stands in.
+            var monitored = validationMetrics ?? trainMetrics;
+            var monitoredSet = validationMetrics is null ? ImageClassificationMetrics.Dataset.Train : ImageClassificationMetrics.Dataset.Validation;
+            best.Offer(epoch, monitored, _sgd.Weights, _sgd.Bias);
+            bool stop = earlyStopping.ShouldStop(ToVision(monitoredSet, _batchesPerEpoch, epoch, monitored, learningRate));
+            if (stop && epoch < options.Epoch - 1)
+                return new HeadTrainingOutcome(best.Weights.ToArray(), best.Bias.ToArray(), history, best.Epoch, StoppedEarly: true);
+        }
+
+        return best is null
+            ? new HeadTrainingOutcome(_sgd.Weights, _sgd.Bias, history, history.Count - 1, StoppedEarly: false)
+            : new HeadTrainingOutcome(best.Weights.ToArray(), best.Bias.ToArray(), history, best.Epoch, StoppedEarly: false);
+    }
+
+    private void Report(ImageClassificationMetrics.Dataset dataset, int batches, int epoch, SetMetrics metrics, float learningRate)
+    {
+        options.MetricsCallback?.Invoke(new ImageClassificationMetrics { Train = ToVision(dataset, batches, epoch, metrics, learningRate) });
+    }
+
+    private static TrainMetrics ToVision(ImageClassificationMetrics.Dataset dataset, int batches, int epoch, SetMetrics metrics, float learningRate) => new()
+    {
+        DatasetUsed = dataset,
+        BatchProcessedCount = batches,
+        Epoch = epoch,
+        Accuracy = metrics.Accuracy,
+        CrossEntropy = metrics.Loss,
+        LearningRate = learningRate,
+    };
+
+    // Fisher-Yates with the run's seeded generator.
+    private static void Shuffle(int[] order, Random random)
+    {
+        for (int i = order.Length - 1; i > 0; i--)
+        {
+            int j = random.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+    }
+}
