@@ -1,0 +1,79 @@
+using Microsoft.ML;
+using MLNetTransfer.Featurization;
+
+namespace MLNetTransfer.Data;
+
+/// <summary>One image of a folder-per-class dataset.</summary>
+public sealed class LabeledImagePath
+{
+    public string ImagePath { get; set; } = "";
+
+    public string Label { get; set; } = "";
+}
+
+/// <summary>
+/// A dataset laid out as one sub-folder per class. Files whose extension is not an image format are listed in
+/// <see cref="Ignored"/> (with the reason) rather than silently dropped; hidden files and folders are ignored.
+/// </summary>
+public sealed class ImageFolderDataset
+{
+    /// <summary>Extensions read as images (case-insensitive).</summary>
+    public static readonly IReadOnlySet<string> ImageExtensions =
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".jpe", ".png", ".bmp", ".gif", ".webp", ".ico", ".wbmp" };
+
+    private ImageFolderDataset(string root, IReadOnlyList<string> classes, IReadOnlyList<LabeledImagePath> images, IReadOnlyList<SkippedImage> ignored)
+    {
+        Root = root;
+        Classes = classes;
+        Images = images;
+        Ignored = ignored;
+    }
+
+    public string Root { get; }
+
+    /// <summary>Class names: the sub-folder names, in ordinal order.</summary>
+    public IReadOnlyList<string> Classes { get; }
+
+    public IReadOnlyList<LabeledImagePath> Images { get; }
+
+    public IReadOnlyList<SkippedImage> Ignored { get; }
+
+    public static ImageFolderDataset Scan(string folder)
+    {
+        var root = Path.GetFullPath(folder);
+        if (!Directory.Exists(root))
+            throw new DirectoryNotFoundException($"Dataset folder '{root}' does not exist.");
+
+        var images = new List<LabeledImagePath>();
+        var ignored = new List<SkippedImage>();
+        var classes = new List<string>();
+        foreach (var classDir in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(classDir);
+            if (IsHidden(classDir))
+                continue;
+            classes.Add(name);
+            foreach (var file in Directory.EnumerateFiles(classDir, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false })
+                         .Order(StringComparer.Ordinal))
+            {
+                if (IsHidden(file))
+                    continue;
+                if (ImageExtensions.Contains(Path.GetExtension(file)))
+                    images.Add(new LabeledImagePath { ImagePath = file, Label = name });
+                else
+                    ignored.Add(new SkippedImage(file, "not an image file extension; ignored"));
+            }
+        }
+
+        foreach (var stray in Directory.EnumerateFiles(root).Where(f => !IsHidden(f)))
+            ignored.Add(new SkippedImage(stray, "a file directly in the dataset folder belongs to no class (put it in a class sub-folder)"));
+        if (classes.Count == 0)
+            throw new InvalidDataException($"Dataset folder '{root}' has no class sub-folders: put each class's images in a folder named after the class.");
+        return new ImageFolderDataset(root, classes, images, ignored);
+    }
+
+    /// <summary>Columns ImagePath (text) and Label (text).</summary>
+    public IDataView ToDataView(MLContext mlContext) => mlContext.Data.LoadFromEnumerable(Images);
+
+    private static bool IsHidden(string path) => Path.GetFileName(path).StartsWith('.');
+}

@@ -1,0 +1,18 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace MLNetTransfer.Featurization;
+
+/// <summary>SHA-256 digests as lower-case hex: the identity of image bytes, backbone files and settings.</summary>
+public static class ContentHash
+{
+    public static string Of(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    public static string Of(string text) => Of(Encoding.UTF8.GetBytes(text));
+
+    public static string OfFile(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}

@@ -1,0 +1,30 @@
+namespace MLNetTransfer.Featurization;
+
+/// <summary>
+/// Features of every image that could be used, in input order: row r of <see cref="Features"/> belongs to input
+/// <see cref="Indices"/>[r]. Images that could not be used are in <see cref="Skipped"/> with their reason.
+/// </summary>
+public sealed class FeaturizeResult
+{
+    public required int FeatureCount { get; init; }
+
+    public required float[] Features { get; init; }
+
+    public required int[] Indices { get; init; }
+
+    public required IReadOnlyList<SkippedImage> Skipped { get; init; }
+
+    public required int Computed { get; init; }
+
+    public required int FromCache { get; init; }
+
+    /// <summary>Wall time of the whole featurizing phase, cache reads included.</summary>
+    public required TimeSpan Elapsed { get; init; }
+
+    /// <summary>Problems with the cache itself (e.g. an unwritable folder); features were still computed.</summary>
+    public required IReadOnlyList<string> CacheWarnings { get; init; }
+
+    public int Count => Indices.Length;
+
+    public ReadOnlySpan<float> Row(int row) => Features.AsSpan(row * FeatureCount, FeatureCount);
+}

@@ -1,0 +1,107 @@
+using System.Runtime.InteropServices;
+using SkiaSharp;
+
+namespace MLNetTransfer.Images;
+
+/// <summary>
+/// Decodes any format SkiaSharp reads (JPEG, PNG, BMP, GIF, WebP, ICO, WBMP) into an upright, opaque BGRA image:
+/// EXIF orientation applied, grayscale/CMYK/16-bit/palette converted, alpha composited over black, first frame of
+/// an animation. JPEGs decode at reduced scale when <see cref="ImageDecodeOptions.MinShortSide"/> allows, which
+/// makes large photos cheap. Every failure is an <see cref="ImageDecodeException"/> with a reason a user can act on.
+/// </summary>
+public static class ImageDecoder
+{
+    public static DecodedImage Decode(byte[] encoded, ImageDecodeOptions? options = null)
+    {
+        options ??= new ImageDecodeOptions();
+        if (encoded.Length == 0)
+            throw new ImageDecodeException("the file is empty (0 bytes)");
+
+        using var data = SKData.CreateCopy(encoded);
+        using var codec = SKCodec.Create(data);
+        if (codec is null)
+            throw new ImageDecodeException(DescribeUnrecognised(encoded));
+
+        var full = codec.Info;
+        if (full.Width <= 0 || full.Height <= 0)
+            throw new ImageDecodeException($"the {codec.EncodedFormat} header gives an empty size ({full.Width}x{full.Height})");
+
+        var size = ChooseDecodeSize(codec, options.MinShortSide);
+        var pixelCount = (long)size.Width * size.Height;
+        if (pixelCount > options.MaxPixels)
+        {
+            throw new ImageDecodeException(
+                $"the image is {full.Width}x{full.Height} ({pixelCount / 1e6:0.#} megapixels to decode), above the limit of " +
+                $"{options.MaxPixels / 1e6:0.#} megapixels; refused before decoding (raise ImageDecodeOptions.MaxPixels to allow it)");
+        }
+
+        // Premultiplied alpha makes transparent areas black, so a transparent pixel never shows a hidden colour.
+        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Bgra8888, SKAlphaType.Premul);
+        var pixels = new uint[size.Width * size.Height];
+        var handle = GCHandle.Alloc(pixels, GCHandleType.Pinned);
+        SKCodecResult result;
+        try
+        {
+            result = codec.GetPixels(info, handle.AddrOfPinnedObject(), info.RowBytes, new SKCodecOptions(0));
+        }
+        finally
+        {
+            handle.Free();
+        }
+
+        if (result == SKCodecResult.IncompleteInput)
+            throw new ImageDecodeException($"the {codec.EncodedFormat} data is truncated (the file ends before the image does)");
+        if (result != SKCodecResult.Success)
+            throw new ImageDecodeException($"the {codec.EncodedFormat} data cannot be decoded ({result})");
+
+        var upright = ExifOrientation.MakeUpright(pixels, size.Width, size.Height, codec.EncodedOrigin, out var width, out var height);
+        ForceOpaque(upright);
+        return new DecodedImage(width, height, MemoryMarshal.AsBytes(upright.AsSpan()).ToArray());
+    }
+
+    /// <summary>The smallest supported decode size whose shorter side still reaches <paramref name="minShortSide"/>.</summary>
+    private static SKSizeI ChooseDecodeSize(SKCodec codec, int minShortSide)
+    {
+        var full = new SKSizeI(codec.Info.Width, codec.Info.Height);
+        if (minShortSide <= 0 || codec.EncodedFormat != SKEncodedImageFormat.Jpeg)
+            return full;
+
+        // libjpeg-turbo decodes at k/8 scale directly from the DCT coefficients: far cheaper than decoding and shrinking.
+        for (var eighths = 1; eighths < 8; eighths++)
+        {
+            var candidate = codec.GetScaledDimensions(eighths / 8f);
+            if (Math.Min(candidate.Width, candidate.Height) >= minShortSide)
+                return candidate;
+        }
+        return full;
+    }
+
+    private static void ForceOpaque(uint[] bgra)
+    {
+        // Premultiplied colour over black equals the colour channels as stored; only alpha changes.
+        for (var i = 0; i < bgra.Length; i++)
+            bgra[i] |= 0xFF000000u;
+    }
+
+    private static string DescribeUnrecognised(byte[] bytes)
+    {
+        var head = bytes.AsSpan(0, Math.Min(bytes.Length, 512));
+        var printable = 0;
+        foreach (var b in head)
+        {
+            if (b is (>= 0x20 and < 0x7F) or (byte)'\n' or (byte)'\r' or (byte)'\t')
+                printable++;
+        }
+        if (printable == head.Length)
+            return "the file holds text, not an image";
+        if (IsKnownImageSignature(head))
+            return "the image header is damaged or the file is truncated";
+        return "not a recognised image format (supported: JPEG, PNG, BMP, GIF, WebP, ICO, WBMP)";
+    }
+
+    private static bool IsKnownImageSignature(ReadOnlySpan<byte> head) =>
+        head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) ||
+        head.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G']) ||
+        head.StartsWith("GIF8"u8) || head.StartsWith("BM"u8) ||
+        (head.Length >= 12 && head[..4].SequenceEqual("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8));
+}

@@ -1,0 +1,104 @@
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
+using MLNetTransfer.Images;
+
+namespace MLNetTransfer.Preprocessing;
+
+/// <summary>Input row of the decode step when the image arrives as encoded bytes.</summary>
+public sealed class EncodedImageRow
+{
+    [ColumnName(PipelineColumns.EncodedImage)]
+    public byte[] Bytes { get; set; } = [];
+}
+
+/// <summary>Input row of the decode step when the image arrives as a file path.</summary>
+public sealed class ImagePathRow
+{
+    [ColumnName(PipelineColumns.ImagePath)]
+    public string Path { get; set; } = "";
+}
+
+/// <summary>Output row of the decode step: the upright image, ready for the stock resize transform.</summary>
+public sealed class DecodedImageRow
+{
+    [ColumnName(PipelineColumns.DecodedImage)]
+    [UnsizedImageType]
+    public MLImage? Image { get; set; }
+}
+
+/// <summary>
+/// The decode step of a saved model. ML.NET saves a custom mapping by contract name only, so a mapping cannot
+/// carry settings; the one setting decoding needs (the smallest short side worth decoding, for JPEG's fast
+/// reduced-scale decode) is therefore part of the contract name, one small factory per value.
+/// </summary>
+public static class DecodeImageMapping
+{
+    /// <summary>The short-side floors that have a factory; a backbone uses the smallest that covers its input.</summary>
+    public static readonly int[] SupportedMinShortSides = [256, 512];
+
+    public static int MinShortSideFor(int height, int width) =>
+        SupportedMinShortSides.FirstOrDefault(side => side >= Math.Max(height, width));
+
+    public static string ContractName(bool fromPath, int minShortSide) =>
+        $"MLNetTransfer.Decode{(fromPath ? "ImageFile" : "ImageBytes")}.MinShortSide{minShortSide}";
+
+    public static Action<EncodedImageRow, DecodedImageRow> FromBytes(int minShortSide)
+    {
+        var options = new ImageDecodeOptions { MinShortSide = minShortSide };
+        return (input, output) => output.Image = Decode(() => input.Bytes, options, "the image bytes");
+    }
+
+    public static Action<ImagePathRow, DecodedImageRow> FromPath(int minShortSide)
+    {
+        var options = new ImageDecodeOptions { MinShortSide = minShortSide };
+        return (input, output) => output.Image = Decode(() => ImageFileReader.ReadAllBytes(input.Path), options, $"'{input.Path}'");
+    }
+
+    private static MLImage Decode(Func<byte[]> read, ImageDecodeOptions options, string what)
+    {
+        try
+        {
+            return ImageDecoder.Decode(read(), options).ToMLImage();
+        }
+        catch (ImageDecodeException e)
+        {
+            throw new InvalidDataException($"Cannot use {what}: {e.Reason}.", e);
+        }
+    }
+}
+
+[CustomMappingFactoryAttribute("MLNetTransfer.DecodeImageBytes.MinShortSide0")]
+public sealed class DecodeImageBytesFullSize : CustomMappingFactory<EncodedImageRow, DecodedImageRow>
+{
+    public override Action<EncodedImageRow, DecodedImageRow> GetMapping() => DecodeImageMapping.FromBytes(0);
+}
+
+[CustomMappingFactoryAttribute("MLNetTransfer.DecodeImageBytes.MinShortSide256")]
+public sealed class DecodeImageBytesMinShortSide256 : CustomMappingFactory<EncodedImageRow, DecodedImageRow>
+{
+    public override Action<EncodedImageRow, DecodedImageRow> GetMapping() => DecodeImageMapping.FromBytes(256);
+}
+
+[CustomMappingFactoryAttribute("MLNetTransfer.DecodeImageBytes.MinShortSide512")]
+public sealed class DecodeImageBytesMinShortSide512 : CustomMappingFactory<EncodedImageRow, DecodedImageRow>
+{
+    public override Action<EncodedImageRow, DecodedImageRow> GetMapping() => DecodeImageMapping.FromBytes(512);
+}
+
+[CustomMappingFactoryAttribute("MLNetTransfer.DecodeImageFile.MinShortSide0")]
+public sealed class DecodeImageFileFullSize : CustomMappingFactory<ImagePathRow, DecodedImageRow>
+{
+    public override Action<ImagePathRow, DecodedImageRow> GetMapping() => DecodeImageMapping.FromPath(0);
+}
+
+[CustomMappingFactoryAttribute("MLNetTransfer.DecodeImageFile.MinShortSide256")]
+public sealed class DecodeImageFileMinShortSide256 : CustomMappingFactory<ImagePathRow, DecodedImageRow>
+{
+    public override Action<ImagePathRow, DecodedImageRow> GetMapping() => DecodeImageMapping.FromPath(256);
+}
+
+[CustomMappingFactoryAttribute("MLNetTransfer.DecodeImageFile.MinShortSide512")]
+public sealed class DecodeImageFileMinShortSide512 : CustomMappingFactory<ImagePathRow, DecodedImageRow>
+{
+    public override Action<ImagePathRow, DecodedImageRow> GetMapping() => DecodeImageMapping.FromPath(512);
+}

@@ -1,0 +1,111 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Image;
+using MLNetTransfer.Backbones;
+using MLNetTransfer.Images;
+
+namespace MLNetTransfer.Preprocessing;
+
+/// <summary>
+/// The one definition of how a decoded image becomes the backbone's pixel tensor: ML.NET's stock ResizeImages
+/// (aspect-preserving resize, centre crop) and ExtractPixels (planar RGB, raw 0..255 floats). The saved model
+/// runs exactly these transforms, and training runs them too (<see cref="Extract"/>), so the features an image
+/// gets in training are the features it gets in the app. Per-channel normalization, layout and element type
+/// live inside the ONNX graph.
+/// </summary>
+public sealed class ImagePreprocessing
+{
+    /// <summary>Name of the pixel column and of the ONNX graph input it feeds.</summary>
+    public const string PixelsColumn = "pixels";
+
+    private readonly MLContext _mlContext;
+    private readonly ITransformer _resizeAndExtract;
+
+    public ImagePreprocessing(MLContext mlContext, int height, int width)
+    {
+        _mlContext = mlContext;
+        Height = height;
+        Width = width;
+        MinShortSide = DecodeImageMapping.MinShortSideFor(height, width);
+        DecodeOptions = new ImageDecodeOptions { MinShortSide = MinShortSide };
+        var empty = mlContext.Data.LoadFromEnumerable(Array.Empty<DecodedImageRow>());
+        _resizeAndExtract = CreateResizeAndExtract(mlContext).Fit(empty);
+    }
+
+    public ImagePreprocessing(MLContext mlContext, BackboneSpec spec)
+        : this(mlContext, spec.Height, spec.Width)
+    {
+    }
+
+    public int Height { get; }
+
+    public int Width { get; }
+
+    /// <summary>The reduced-scale decode floor that both training and the saved model use.</summary>
+    public int MinShortSide { get; }
+
+    public ImageDecodeOptions DecodeOptions { get; }
+
+    /// <summary>Floats per image: 3 planes of Height x Width.</summary>
+    public int PixelCount => 3 * Height * Width;
+
+    /// <summary>
+    /// A text of every setting here that changes the pixels, for the bottleneck cache key.
+    /// Bump the version when the decoder or the transforms change behaviour.
+    /// </summary>
+    public string CacheKey => $"pre=v1;resize=IsoCrop-Center;{Height}x{Width};minShortSide={MinShortSide}";
+
+    /// <summary>Decode → resize → extract for the saved model, reading the image column of the user's data.</summary>
+    public IEstimator<ITransformer> CreateScoringEstimator(string imageColumn, bool columnHoldsPaths)
+    {
+        var contract = DecodeImageMapping.ContractName(columnHoldsPaths, MinShortSide);
+        IEstimator<ITransformer> decode = columnHoldsPaths
+            ? _mlContext.Transforms.CopyColumns(PipelineColumns.ImagePath, imageColumn)
+                .Append(_mlContext.Transforms.CustomMapping(DecodeImageMapping.FromPath(MinShortSide), contract))
+            : _mlContext.Transforms.CopyColumns(PipelineColumns.EncodedImage, imageColumn)
+                .Append(_mlContext.Transforms.CustomMapping(DecodeImageMapping.FromBytes(MinShortSide), contract));
+        return decode.Append(CreateResizeAndExtract(_mlContext));
+    }
+
+    /// <summary>
+    /// Runs the stock resize and pixel extraction on decoded images; writes each image's
+    /// <see cref="PixelCount"/> floats into <paramref name="destination"/> one after another.
+    /// Thread-safe: concurrent calls use separate data views.
+    /// </summary>
+    public void Extract(IReadOnlyList<DecodedImage> images, Span<float> destination)
+    {
+        if (destination.Length < images.Count * PixelCount)
+            throw new ArgumentException($"Need room for {images.Count * PixelCount} floats, got {destination.Length}.");
+
+        var rows = new DecodedImageRow[images.Count];
+        for (var i = 0; i < rows.Length; i++)
+            rows[i] = new DecodedImageRow { Image = images[i].ToMLImage() };
+        try
+        {
+            var view = _resizeAndExtract.Transform(_mlContext.Data.LoadFromEnumerable(rows));
+            var column = view.Schema[PixelsColumn];
+            using var cursor = view.GetRowCursor([column]);
+            var getter = cursor.GetGetter<VBuffer<float>>(column);
+            var buffer = default(VBuffer<float>);
+            var offset = 0;
+            while (cursor.MoveNext())
+            {
+                getter(ref buffer);
+                buffer.GetValues().CopyTo(destination.Slice(offset, PixelCount));
+                offset += PixelCount;
+            }
+        }
+        finally
+        {
+            foreach (var row in rows)
+                row.Image?.Dispose();
+        }
+    }
+
+    private IEstimator<ITransformer> CreateResizeAndExtract(MLContext mlContext) =>
+        mlContext.Transforms.ResizeImages(PipelineColumns.DecodedImage, Width, Height, PipelineColumns.DecodedImage,
+                ImageResizingEstimator.ResizingKind.IsoCrop, ImageResizingEstimator.Anchor.Center)
+            .Append(mlContext.Transforms.ExtractPixels(PixelsColumn, PipelineColumns.DecodedImage,
+                ImagePixelExtractingEstimator.ColorBits.Rgb, ImagePixelExtractingEstimator.ColorsOrder.ARGB,
+                interleavePixelColors: false, offsetImage: 0f, scaleImage: 1f, outputAsFloatArray: true));
+}

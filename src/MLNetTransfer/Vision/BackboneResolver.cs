@@ -1,0 +1,34 @@
+using MLNetTransfer.Backbones;
+
+namespace MLNetTransfer.Vision;
+
+/// <summary>Turns the trainer's options into a backbone file and its spec: a local ONNX file, or a catalog backbone fetched on first use.</summary>
+internal static class BackboneResolver
+{
+    public static (string Path, BackboneSpec Spec) Resolve(ImageClassificationTrainer.Options options, CancellationToken cancellationToken)
+    {
+        if (options.BackbonePath is { } path)
+        {
+            var full = System.IO.Path.GetFullPath(path);
+            if (!File.Exists(full))
+                throw new FileNotFoundException($"Backbone file '{full}' does not exist.", full);
+            if (options.BackboneSpec is { } given)
+            {
+                given.Validate($"{full} (BackboneSpec option)");
+                return (full, given);
+            }
+            var sidecar = BackboneSpec.SidecarPathFor(full);
+            if (!File.Exists(sidecar))
+            {
+                throw new FileNotFoundException(
+                    $"Backbone '{full}' has no spec: write '{sidecar}' (input, layout, elementType, height, width, channelOrder, " +
+                    "scale, mean, std, features) or set the BackboneSpec option. 'mlnet-transfer backbones info FILE.onnx' suggests one.", sidecar);
+            }
+            return (full, BackboneSpec.Load(sidecar));
+        }
+
+        var entry = BackboneCatalog.ForArchitecture(options.Arch.ToString());
+        var downloaded = new BackboneDownloader(options.Download).EnsureAsync(entry, cancellationToken).GetAwaiter().GetResult();
+        return (downloaded, entry.Spec);
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLNetTransfer.Backbones;
+using MLNetTransfer.Featurization;
+using MLNetTransfer.Scoring;
+using MLNetTransfer.Training;
+
+namespace MLNetTransfer.Vision;
+
+/// <summary>
+/// Everything one training run produced: the ML.NET transformer that apps load, the standalone classifier graph,
+/// the class names in label-key order, the per-epoch history, what was skipped and why, and the timings.
+/// </summary>
+public sealed class ImageClassificationModel
+{
+    internal ImageClassificationModel(TransformerChain<ITransformer> transformer, byte[] classifierOnnx, ClassifierDescription description,
+        HeadTrainingResult training, IReadOnlyList<SkippedImage> skipped, FeaturizeSummary trainFeaturize,
+        FeaturizeSummary? validationFeaturize, TrainingTimings timings)
+    {
+        Transformer = transformer;
+        ClassifierOnnx = classifierOnnx;
+        Description = description;
+        Training = training;
+        SkippedImages = skipped;
+        TrainFeaturize = trainFeaturize;
+        ValidationFeaturize = validationFeaturize;
+        Timings = timings;
+    }
+
+    /// <summary>The fitted pipeline: save it with mlContext.Model.Save, load it with mlContext.Model.Load.</summary>
+    public TransformerChain<ITransformer> Transformer { get; }
+
+    /// <summary>Backbone + head + softmax as one ONNX graph; input 'pixels', output 'Score'.</summary>
+    public byte[] ClassifierOnnx { get; }
+
+    public ClassifierDescription Description { get; }
+
+    public IReadOnlyList<string> ClassNames => Description.Classes;
+
+    public BackboneSpec BackboneSpec => Description.Backbone.Spec;
+
+    public HeadTrainingResult Training { get; }
+
+    public IReadOnlyList<SkippedImage> SkippedImages { get; }
+
+    public FeaturizeSummary TrainFeaturize { get; }
+
+    public FeaturizeSummary? ValidationFeaturize { get; }
+
+    public TrainingTimings Timings { get; }
+
+    /// <summary>Saves the ML.NET model (zip) atomically.</summary>
+    public void Save(MLContext mlContext, DataViewSchema inputSchema, string path) =>
+        AtomicFile.Write(path, stream => mlContext.Model.Save(Transformer, inputSchema, stream));
+
+    /// <summary>
+    /// Writes the standalone classifier for plain ONNX Runtime, and beside it (same stem, .json) how to turn an
+    /// image into its 'pixels' input and what its output means.
+    /// </summary>
+    public void ExportOnnx(string path)
+    {
+        AtomicFile.WriteAllBytes(path, ClassifierOnnx);
+        AtomicFile.WriteAllText(Path.ChangeExtension(path, ".json"), Description.ToJson());
+    }
+}
+
+/// <summary>Counts and time of one featurizing pass.</summary>
+public sealed record FeaturizeSummary(int Images, int Computed, int FromCache, int Skipped, TimeSpan Elapsed)
+{
+    internal static FeaturizeSummary From(FeaturizeResult result, int unlabeled) =>
+        new(result.Count + result.Skipped.Count + unlabeled, result.Computed, result.FromCache, result.Skipped.Count + unlabeled, result.Elapsed);
+}

@@ -1,0 +1,112 @@
+using Microsoft.ML;
+using MLNetTransfer.Backbones;
+using MLNetTransfer.Featurization;
+
+namespace MLNetTransfer.Vision;
+
+public sealed partial class ImageClassificationTrainer
+{
+    /// <summary>
+    /// The pretrained networks Microsoft.ML.Vision offers; each maps to a backbone of the catalog
+    /// (<see cref="BackboneCatalog.ForArchitecture"/>), downloaded on first use.
+    /// </summary>
+    public enum Architecture
+    {
+        ResnetV2101,
+        InceptionV3,
+        MobilenetV2,
+        ResnetV250,
+    }
+
+    /// <summary>
+    /// Options with the names and defaults of Microsoft.ML.Vision's ImageClassificationTrainer.Options, plus
+    /// what that trainer lacks: any ONNX backbone, a content-keyed bottleneck cache, momentum, L2, label
+    /// smoothing, class weights and explicit featurizer threading.
+    /// </summary>
+    public sealed class Options
+    {
+        /// <summary>The image column: encoded bytes (as LoadRawImageBytes makes) or a file path (text).</summary>
+        public string FeatureColumnName = "Features";
+
+        /// <summary>The label column; must be a key type (MapValueToKey).</summary>
+        public string LabelColumnName = "Label";
+
+        public string ScoreColumnName = "Score";
+
+        public string PredictedLabelColumnName = "PredictedLabel";
+
+        public int BatchSize = 10;
+
+        public int Epoch = 200;
+
+        /// <summary>Used only when <see cref="LearningRateScheduler"/> is null.</summary>
+        public float LearningRate = 0.01f;
+
+        public EarlyStopping? EarlyStoppingCriteria = new();
+
+        public Architecture Arch = Architecture.ResnetV250;
+
+        public Action<ImageClassificationMetrics>? MetricsCallback;
+
+        /// <summary>When there is no validation set, report per-epoch metrics on the train set.</summary>
+        public bool TestOnTrainSet = true;
+
+        /// <summary>
+        /// Accepted for source compatibility. Bottlenecks are always reused when, and only when, the image bytes,
+        /// the backbone file and the preprocessing are unchanged: the cache is keyed by their content.
+        /// </summary>
+        public bool ReuseTrainSetBottleneckCachedValues;
+
+        /// <inheritdoc cref="ReuseTrainSetBottleneckCachedValues"/>
+        public bool ReuseValidationSetBottleneckCachedValues;
+
+        public IDataView? ValidationSet;
+
+        /// <summary>Share of the train set held out for validation when no validation set is given (stratified by class).</summary>
+        public float? ValidationSetFraction = 0.1f;
+
+        /// <summary>Folder for the bottleneck cache (under 'bottlenecks') unless <see cref="Featurizer"/> names one.</summary>
+        public string? WorkspacePath;
+
+        public LearningRateScheduler? LearningRateScheduler = new ExponentialLRDecay();
+
+        /// <summary>A local ONNX backbone to use instead of <see cref="Arch"/>; its spec is the sidecar JSON unless <see cref="BackboneSpec"/> is set.</summary>
+        public string? BackbonePath;
+
+        public BackboneSpec? BackboneSpec;
+
+        /// <summary>Where catalog backbones are cached and fetched from (mirror, offline, timeouts).</summary>
+        public BackboneDownloadOptions? Download;
+
+        /// <summary>Batch size and threads of the featurizer, cache folder, pixel limit.</summary>
+        public FeaturizerOptions Featurizer = new();
+
+        public float Momentum = 0.9f;
+
+        public float L2Regularization = 1e-4f;
+
+        public float LabelSmoothing;
+
+        /// <summary>One weight per class in key order; null weighs all classes equally unless <see cref="BalanceClasses"/>.</summary>
+        public float[]? ClassWeights;
+
+        /// <summary>Weigh classes inversely to their frequency, for imbalanced data.</summary>
+        public bool BalanceClasses;
+
+        public bool ReshuffleEveryEpoch = true;
+
+        public bool StandardizeFeatures = true;
+
+        /// <summary>Seed of the head's initialization and shuffling; null derives it from the MLContext's seed.</summary>
+        public int? Seed;
+
+        /// <summary>A text column naming each row in messages (e.g. the image path); by default a text column whose name contains "path".</summary>
+        public string? ImageNameColumnName;
+
+        /// <summary>Called for each image that cannot be used, with the reason; such images are skipped, never silently.</summary>
+        public Action<SkippedImage>? SkippedImageCallback;
+
+        /// <summary>Featurizing progress, for progress bars.</summary>
+        public IProgress<FeaturizeProgress>? FeaturizeProgress;
+    }
+}

@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLNetTransfer.Featurization;
+using MLNetTransfer.Onnx;
+using MLNetTransfer.Scoring;
+using MLNetTransfer.Training;
+
+namespace MLNetTransfer.Vision;
+
+/// <summary>
+/// Trains an image classifier on top of a pretrained ONNX backbone, the job of Microsoft.ML.Vision's
+/// ImageClassificationTrainer: featurize every image once (bottlenecks, cached on disk by content), train a
+/// softmax head on the features, and return a pipeline of stock ML.NET components that scores images as bytes or
+/// paths. Fit returns a chain that mlContext.Model.Save/Load handle with no extra registration.
+/// </summary>
+public sealed partial class ImageClassificationTrainer : IEstimator<TransformerChain<ITransformer>>
+{
+    private readonly Options _options;
+    private readonly int _seed;
+    private readonly MLContext _mlContext;
+
+    public ImageClassificationTrainer(MLContext mlContext, Options options)
+        : this(ContextSeed.From(mlContext), options)
+    {
+    }
+
+    internal ImageClassificationTrainer(int contextSeed, Options options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _seed = options.Seed ?? contextSeed;
+        _mlContext = new MLContext(_seed);
+    }
+
+    public TransformerChain<ITransformer> Fit(IDataView input) => Fit(input, _options.ValidationSet);
+
+    /// <summary>Trains with an explicit validation set, as Microsoft.ML.Vision's Fit(train, validation).</summary>
+    public TransformerChain<ITransformer> Fit(IDataView trainData, IDataView? validationData) =>
+        Train(trainData, validationData).Transformer;
+
+    /// <summary>Fit, returning the whole result: transformer, classifier graph, history, skipped images, timings.</summary>
+    public ImageClassificationModel Train(IDataView trainData, IDataView? validationData = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trainData);
+        validationData ??= _options.ValidationSet;
+        var clock = Stopwatch.StartNew();
+
+        var trainSource = new LabeledImageSource(trainData, _options.LabelColumnName, _options.FeatureColumnName,
+            _options.ImageNameColumnName, "train");
+        var classNames = ImageColumnSchema.ClassNames(trainData.Schema[_options.LabelColumnName]);
+        var validationSource = validationData is null ? null : new LabeledImageSource(validationData,
+            _options.LabelColumnName, _options.FeatureColumnName, _options.ImageNameColumnName, "validation");
+        if (validationSource is not null && validationSource.ClassCount != classNames.Length)
+        {
+            throw new ArgumentException($"The validation label key has {validationSource.ClassCount} values but the train label key has " +
+                $"{classNames.Length}; map both with the same MapValueToKey transformer.");
+        }
+
+        var (backbonePath, spec) = BackboneResolver.Resolve(_options, cancellationToken);
+        var resolveTime = clock.Elapsed;
+
+        using var featurizer = new BottleneckFeaturizer(_mlContext, backbonePath, spec, FeaturizerOptions());
+        var skipped = new List<SkippedImage>();
+
+        var lap = Stopwatch.StartNew();
+        var train = Featurize(featurizer, trainSource, ImageClassificationMetrics.Dataset.Train, skipped, cancellationToken);
+        var trainTime = lap.Elapsed;
+
+        lap.Restart();
+        var validation = validationSource is null ? null
+            : Featurize(featurizer, validationSource, ImageClassificationMetrics.Dataset.Validation, skipped, cancellationToken);
+        var validationTime = lap.Elapsed;
+
+        var trainLabels = train.Indices.Select(i => trainSource.Labels[i]).ToArray();
+        if (trainLabels.Length == 0)
+            throw new InvalidDataException($"No usable training image: all {skipped.Count} were skipped. First: {skipped.FirstOrDefault()}");
+
+        float[] trainFeatures = train.Features;
+        float[]? validationFeatures = validation?.Features;
+        int[]? validationLabels = validation?.Indices.Select(i => validationSource!.Labels[i]).ToArray();
+        if (validation is null && _options.ValidationSetFraction is > 0f)
+            (trainFeatures, trainLabels, validationFeatures, validationLabels) = HoldOut(train, trainLabels, _options.ValidationSetFraction.Value);
+
+        lap.Restart();
+        var result = SoftmaxHeadTrainer.Train(trainFeatures, trainLabels, featurizer.FeatureCount, classNames.Length,
+            validationFeatures, validationLabels, HeadOptions(trainLabels, classNames.Length), cancellationToken);
+        var headTime = lap.Elapsed;
+
+        lap.Restart();
+        var description = new ClassifierDescription
+        {
+            Classes = classNames,
+            Input = new ClassifierDescription.InputDescription
+            {
+                Height = spec.Height,
+                Width = spec.Width,
+                MinShortSide = featurizer.Preprocessing.MinShortSide,
+            },
+            Backbone = new ClassifierDescription.BackboneDescription(spec.Name, featurizer.BackboneHash, spec),
+        };
+        var classifier = BackboneGraphBuilder.BuildClassifier(File.ReadAllBytes(backbonePath), spec, result.Head.Weights,
+            result.Head.Bias, classNames.Length, backbonePath, metadata: new Dictionary<string, string>
+            {
+                ["mlnettransfer.description"] = description.ToJson(),
+            });
+        var transformer = ScoringPipeline.Create(_mlContext, featurizer.Preprocessing, classifier, classNames,
+            _options.FeatureColumnName, trainSource.HoldsPaths, _options.ScoreColumnName, _options.PredictedLabelColumnName, trainData);
+        var buildTime = lap.Elapsed;
+
+        return new ImageClassificationModel(transformer, classifier, description, result, skipped,
+            FeaturizeSummary.From(train, trainSource.Unlabeled.Count),
+            validation is null ? null : FeaturizeSummary.From(validation, validationSource!.Unlabeled.Count),
+            new TrainingTimings(resolveTime, trainTime, validationTime, headTime, buildTime));
+    }
+
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        var label = inputSchema.FirstOrDefault(c => c.Name == _options.LabelColumnName);
+        if (label.Name is null || !label.IsKey)
+            throw new ArgumentException($"The input needs a key-typed label column '{_options.LabelColumnName}'.");
+        if (!inputSchema.Any(c => c.Name == _options.FeatureColumnName))
+            throw new ArgumentException($"The input has no image column '{_options.FeatureColumnName}'.");
+
+        // SchemaShape.Column has no public constructor, so let stock estimators describe the two added columns:
+        // PredictedLabel is a key shaped like the label (with its values); Score a float vector of one slot per class.
+        return _mlContext.Transforms.CopyColumns(_options.PredictedLabelColumnName, _options.LabelColumnName)
+            .Append(_mlContext.Transforms.Conversion.MapKeyToVector(_options.ScoreColumnName, _options.LabelColumnName))
+            .GetOutputSchema(inputSchema);
+    }
+
+    private FeaturizeResult Featurize(BottleneckFeaturizer featurizer, LabeledImageSource source,
+        ImageClassificationMetrics.Dataset dataset, List<SkippedImage> skipped, CancellationToken cancellationToken)
+    {
+        var callback = _options.MetricsCallback;
+        var userProgress = _options.FeaturizeProgress;
+        var progress = callback is null && userProgress is null ? null : new InlineProgress<FeaturizeProgress>(p =>
+        {
+            userProgress?.Report(p);
+            callback?.Invoke(new ImageClassificationMetrics
+            {
+                Bottleneck = new BottleneckMetrics { DatasetUsed = dataset, Index = p.Processed - 1 },
+            });
+        });
+
+        var result = featurizer.Featurize(source.Images(), progress, cancellationToken);
+        foreach (var image in source.Unlabeled.Concat(result.Skipped))
+        {
+            skipped.Add(image);
+            _options.SkippedImageCallback?.Invoke(image);
+        }
+        return result;
+    }
+
+    private (float[], int[], float[], int[]) HoldOut(FeaturizeResult train, int[] labels, float fraction)
+    {
+        var (trainRows, validationRows) = StratifiedSplit.Split(labels, fraction, _seed);
+        return (Gather(train, trainRows), trainRows.Select(r => labels[r]).ToArray(),
+            Gather(train, validationRows), validationRows.Select(r => labels[r]).ToArray());
+    }
+
+    private static float[] Gather(FeaturizeResult result, int[] rows)
+    {
+        var matrix = new float[rows.Length * result.FeatureCount];
+        for (var i = 0; i < rows.Length; i++)
+            result.Row(rows[i]).CopyTo(matrix.AsSpan(i * result.FeatureCount));
+        return matrix;
+    }
+
+    private FeaturizerOptions FeaturizerOptions()
+    {
+        var options = _options.Featurizer ?? new FeaturizerOptions();
+        if (options.CacheDirectory is null && _options.WorkspacePath is { } workspace)
+            options = options with { CacheDirectory = Path.Combine(workspace, "bottlenecks") };
+        return options;
+    }
+
+    private HeadTrainingOptions HeadOptions(int[] trainLabels, int classCount) => new()
+    {
+        Epoch = _options.Epoch,
+        BatchSize = _options.BatchSize,
+        LearningRate = _options.LearningRate,
+        LearningRateScheduler = _options.LearningRateScheduler,
+        EarlyStoppingCriteria = _options.EarlyStoppingCriteria,
+        Momentum = _options.Momentum,
+        L2Regularization = _options.L2Regularization,
+        LabelSmoothing = _options.LabelSmoothing,
+        ClassWeights = _options.ClassWeights ?? (_options.BalanceClasses ? ClassWeighting.Balanced(trainLabels, classCount) : null),
+        ReshuffleEveryEpoch = _options.ReshuffleEveryEpoch,
+        Seed = _seed,
+        StandardizeFeatures = _options.StandardizeFeatures,
+        MetricsCallback = _options.MetricsCallback,
+        TestOnTrainSet = _options.TestOnTrainSet,
+    };
+}

@@ -1,0 +1,91 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLNetTransfer.Featurization;
+
+namespace MLNetTransfer.Vision;
+
+/// <summary>
+/// Streams the rows of an IDataView as images to featurize, remembering each row's label (0-based class) as it
+/// goes. Rows without a label are reported and left out.
+/// </summary>
+internal sealed class LabeledImageSource
+{
+    private readonly IDataView _data;
+    private readonly DataViewSchema.Column _label;
+    private readonly DataViewSchema.Column _image;
+    private readonly DataViewSchema.Column? _name;
+
+    public LabeledImageSource(IDataView data, string labelColumn, string imageColumn, string? nameColumn, string role)
+    {
+        _data = data;
+        Role = role;
+        _label = ImageColumnSchema.RequireLabel(data.Schema, labelColumn, role);
+        _image = ImageColumnSchema.RequireImage(data.Schema, imageColumn, role, out var holdsPaths);
+        HoldsPaths = holdsPaths;
+        _name = ImageColumnSchema.FindNameColumn(data.Schema, nameColumn, _image);
+        ClassCount = ImageColumnSchema.KeyCount(_label);
+    }
+
+    public string Role { get; }
+
+    public bool HoldsPaths { get; }
+
+    public int ClassCount { get; }
+
+    /// <summary>Class of each input index; filled while <see cref="Images"/> is enumerated (-1: no label).</summary>
+    public List<int> Labels { get; } = [];
+
+    public List<SkippedImage> Unlabeled { get; } = [];
+
+    public IEnumerable<ImageInput> Images()
+    {
+        Labels.Clear();
+        Unlabeled.Clear();
+        var columns = _name is { } n ? new[] { _label, _image, n } : [_label, _image];
+        using var cursor = _data.GetRowCursor(columns);
+        var labelGetter = cursor.GetGetter<uint>(_label);
+        var nameGetter = _name is { } nameColumn ? cursor.GetGetter<ReadOnlyMemory<char>>(nameColumn) : null;
+        var pathGetter = HoldsPaths ? cursor.GetGetter<ReadOnlyMemory<char>>(_image) : null;
+        var bytesGetter = HoldsPaths ? null : cursor.GetGetter<VBuffer<byte>>(_image);
+        uint key = 0;
+        ReadOnlyMemory<char> text = default;
+        VBuffer<byte> bytes = default;
+        var index = 0;
+        while (cursor.MoveNext())
+        {
+            labelGetter(ref key);
+            string? path = null;
+            if (pathGetter is not null)
+            {
+                pathGetter(ref text);
+                path = text.ToString();
+            }
+            var name = path ?? $"{Role} row {index}";
+            if (nameGetter is not null)
+            {
+                nameGetter(ref text);
+                if (!text.IsEmpty)
+                    name = text.ToString();
+            }
+
+            Labels.Add(key == 0 ? -1 : (int)key - 1);
+            if (key == 0)
+            {
+                Unlabeled.Add(new SkippedImage(name, "the label is missing (not one of the label key's values)"));
+                index++;
+                continue;
+            }
+
+            if (path is not null)
+            {
+                yield return ImageInput.FromFile(index, path);
+            }
+            else
+            {
+                bytesGetter!(ref bytes);
+                yield return ImageInput.FromBytes(index, name, bytes.DenseValues().ToArray());
+            }
+            index++;
+        }
+    }
+}
