@@ -27,21 +27,8 @@ public sealed class BottleneckCache
         FeatureCount = featureCount;
     }
 
-    /// <summary>Default root: $MLNETTRANSFER_CACHE_DIR, else the user's cache folder.</summary>
-    public static string DefaultRootDirectory
-    {
-        get
-        {
-            var fromEnv = Environment.GetEnvironmentVariable("MLNETTRANSFER_CACHE_DIR");
-            if (!string.IsNullOrWhiteSpace(fromEnv))
-                return Path.Combine(fromEnv, "bottlenecks");
-            var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-            var baseDir = !string.IsNullOrWhiteSpace(xdg) ? xdg
-                : OperatingSystem.IsWindows() ? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData)
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-            return Path.Combine(baseDir, "mlnettransfer", "bottlenecks");
-        }
-    }
+    /// <summary>Default root: the 'bottlenecks' folder of <see cref="UserCacheDirectory"/>.</summary>
+    public static string DefaultRootDirectory => Path.Combine(UserCacheDirectory.Root, "bottlenecks");
 
     public string RootDirectory { get; }
 

@@ -1,8 +1,11 @@
 namespace MLNetTransfer.Vision;
 
-/// <summary>The metric that <see cref="EarlyStopping"/> monitors.</summary>
-public enum EarlyStoppingMetric
+public sealed partial class ImageClassificationTrainer
 {
-    Accuracy,
-    Loss,
+    /// <summary>The metric that <see cref="EarlyStopping"/> monitors.</summary>
+    public enum EarlyStoppingMetric
+    {
+        Accuracy,
+        Loss,
+    }
 }
