@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLNetTransfer.Images;
+
+namespace MLNetTransfer.Prediction;
+
+/// <summary>
+/// Thread-safe prediction for apps (the role of Microsoft.Extensions.ML's PredictionEnginePool): ML.NET's
+/// PredictionEngine is not thread-safe, so each call borrows one from a pool and returns it. Register one instance
+/// as a singleton (ASP.NET Core) or keep one per window (desktop) and call <see cref="Predict"/> from any thread.
+/// </summary>
+public sealed class ImageClassifierPool
+{
+    private readonly ConcurrentBag<PredictionEngine<ImageBytesInput, ScoreOutput>> _bytesEngines = [];
+    private readonly ConcurrentBag<PredictionEngine<ImagePathInput, ScoreOutput>> _pathEngines = [];
+    private readonly MLContext _mlContext;
+    private readonly ITransformer _model;
+    private readonly SchemaDefinition _inputDefinition;
+    private readonly SchemaDefinition _outputDefinition;
+
+    public ImageClassifierPool(MLContext mlContext, ITransformer model, DataViewSchema inputSchema,
+        string? imageColumnName = null, string scoreColumnName = "Score")
+    {
+        _mlContext = mlContext;
+        _model = model;
+        (ImageColumnName, ReadsPaths) = ModelSchemaInspector.FindImageColumn(inputSchema, imageColumnName);
+        Classes = ModelSchemaInspector.FindClassNames(model.GetOutputSchema(inputSchema), scoreColumnName);
+
+        _inputDefinition = SchemaDefinition.Create(ReadsPaths ? typeof(ImagePathInput) : typeof(ImageBytesInput));
+        _inputDefinition[0].ColumnName = ImageColumnName;
+        _outputDefinition = SchemaDefinition.Create(typeof(ScoreOutput));
+        _outputDefinition[0].ColumnName = scoreColumnName;
+        _outputDefinition[0].ColumnType = new VectorDataViewType(NumberDataViewType.Single, Classes.Count);
+    }
+
+    /// <summary>Loads a model saved with mlContext.Model.Save.</summary>
+    public static ImageClassifierPool Load(string modelPath, string? imageColumnName = null, MLContext? mlContext = null)
+    {
+        mlContext ??= new MLContext();
+        ITransformer model;
+        DataViewSchema inputSchema;
+        try
+        {
+            model = mlContext.Model.Load(modelPath, out inputSchema);
+        }
+        catch (Exception e) when (e is not FileNotFoundException)
+        {
+            throw new InvalidDataException($"Model '{modelPath}' cannot be loaded: {e.Message}", e);
+        }
+        return new ImageClassifierPool(mlContext, model, inputSchema, imageColumnName);
+    }
+
+    public IReadOnlyList<string> Classes { get; }
+
+    public string ImageColumnName { get; }
+
+    /// <summary>True when the model takes image file paths rather than encoded bytes.</summary>
+    public bool ReadsPaths { get; }
+
+    /// <summary>Scores encoded image bytes (any format the decoder reads).</summary>
+    public ImagePrediction Predict(byte[] image, string name = "image")
+    {
+        if (ReadsPaths)
+            throw new InvalidOperationException($"This model reads image paths from column '{ImageColumnName}'; call PredictFile.");
+        return Run(_bytesEngines, new ImageBytesInput { Image = image }, name);
+    }
+
+    /// <summary>Scores an image file.</summary>
+    public ImagePrediction PredictFile(string path)
+    {
+        if (ReadsPaths)
+            return Run(_pathEngines, new ImagePathInput { ImagePath = path }, path);
+        byte[] bytes;
+        try
+        {
+            bytes = ImageFileReader.ReadAllBytes(path);
+        }
+        catch (ImageDecodeException e)
+        {
+            throw new ImagePredictionException(path, e.Reason, e);
+        }
+        return Predict(bytes, path);
+    }
+
+    private ImagePrediction Run<TInput>(ConcurrentBag<PredictionEngine<TInput, ScoreOutput>> engines, TInput input, string name)
+        where TInput : class, new()
+    {
+        if (!engines.TryTake(out var engine))
+        {
+            engine = _mlContext.Model.CreatePredictionEngine<TInput, ScoreOutput>(_model, ignoreMissingColumns: true,
+                inputSchemaDefinition: _inputDefinition, outputSchemaDefinition: _outputDefinition);
+        }
+        try
+        {
+            var scores = engine.Predict(input).Score;
+            var best = 0;
+            for (var i = 1; i < scores.Length; i++)
+            {
+                if (scores[i] > scores[best])
+                    best = i;
+            }
+            return new ImagePrediction(Classes[best], scores, Classes);
+        }
+        catch (Exception e) when (FindDecodeFailure(e) is { } reason)
+        {
+            throw new ImagePredictionException(name, reason, e);
+        }
+        finally
+        {
+            engines.Add(engine);
+        }
+    }
+
+    private static string? FindDecodeFailure(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is ImageDecodeException decode)
+                return decode.Reason;
+        }
+        return null;
+    }
+
+    private sealed class ImageBytesInput
+    {
+        public byte[] Image { get; set; } = [];
+    }
+
+    private sealed class ImagePathInput
+    {
+        public string ImagePath { get; set; } = "";
+    }
+
+    private sealed class ScoreOutput
+    {
+        public float[] Score { get; set; } = [];
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.ML;
+using MLNetTransfer.Prediction;
+using MLNetTransfer.Tests.Support;
+using MLNetTransfer.Tests.Vision;
+using MLNetTransfer.Vision;
+
+namespace MLNetTransfer.Tests.Prediction;
+
+public class ImageClassifierPoolTests(TinyTrainingFixture fixture) : IClassFixture<TinyTrainingFixture>
+{
+    private string SavedModel()
+    {
+        var ml = new MLContext(seed: 1);
+        var (train, _) = fixture.Load(ml);
+        var model = new ImageClassificationTrainer(ml, fixture.Options()).Fit(train);
+        var path = fixture.Dir.Combine("pool", "model.zip");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        ml.Model.Save(model, train.Schema, path);
+        return path;
+    }
+
+    [Fact]
+    public void Predictions_from_many_threads_equal_the_serial_ones()
+    {
+        var pool = ImageClassifierPool.Load(SavedModel());
+        var files = Directory.GetFiles(fixture.ValidationFolder, "*.jpg", SearchOption.AllDirectories).Order().ToArray();
+        var serial = files.Select(pool.PredictFile).ToArray();
+
+        var parallel = new ImagePrediction[8][];
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, worker =>
+        {
+            // Each worker walks the files in its own order, so engines are shared across different images.
+            var order = Enumerable.Range(0, files.Length).ToArray();
+            new Random(worker).Shuffle(order);
+            var results = new ImagePrediction[files.Length];
+            foreach (var i in order)
+                results[i] = pool.PredictFile(files[i]);
+            parallel[worker] = results;
+        });
+
+        pool.Classes.Should().Equal("blue", "green", "red");
+        foreach (var run in parallel)
+        {
+            for (var i = 0; i < files.Length; i++)
+            {
+                run[i].PredictedLabel.Should().Be(serial[i].PredictedLabel);
+                run[i].Scores.Should().Equal(serial[i].Scores);
+            }
+        }
+        serial.Count(p => Path.GetFileName(Path.GetDirectoryName(files[Array.IndexOf(serial, p)]))! == p.PredictedLabel)
+            .Should().BeGreaterThan(files.Length * 9 / 10);
+    }
+
+    [Fact]
+    public void A_bad_image_gets_its_name_and_reason_and_the_pool_keeps_working()
+    {
+        var pool = ImageClassifierPool.Load(SavedModel());
+        var bad = fixture.Dir.Combine("pool", "notes.jpg");
+        File.WriteAllText(bad, "hello");
+        var good = Directory.GetFiles(Path.Combine(fixture.ValidationFolder, "red")).First();
+
+        var act = () => pool.PredictFile(bad);
+
+        act.Should().Throw<ImagePredictionException>()
+            .Which.Should().Match<ImagePredictionException>(e => e.Name == bad && e.Reason.Contains("text, not an image"));
+        pool.PredictFile(good).PredictedLabel.Should().Be("red");
+        pool.PredictFile(good).Top(2).Should().HaveCount(2).And.BeInDescendingOrder(p => p.Score);
+    }
+}
