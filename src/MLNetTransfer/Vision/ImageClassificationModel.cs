@@ -14,7 +14,7 @@ namespace MLNetTransfer.Vision;
 public sealed class ImageClassificationModel
 {
     internal ImageClassificationModel(TransformerChain<ITransformer> transformer, byte[] classifierOnnx, ClassifierDescription description,
-        HeadTrainingResult training, IReadOnlyList<SkippedImage> skipped, FeaturizeSummary trainFeaturize,
+        HeadTrainingResult training, IReadOnlyList<SkippedImage> skipped, IReadOnlyList<string> warnings, FeaturizeSummary trainFeaturize,
         FeaturizeSummary? validationFeaturize, TrainingTimings timings)
     {
         Transformer = transformer;
@@ -22,6 +22,7 @@ public sealed class ImageClassificationModel
         Description = description;
         Training = training;
         SkippedImages = skipped;
+        Warnings = warnings;
         TrainFeaturize = trainFeaturize;
         ValidationFeaturize = validationFeaturize;
         Timings = timings;
@@ -42,6 +43,9 @@ public sealed class ImageClassificationModel
     public HeadTrainingResult Training { get; }
 
     public IReadOnlyList<SkippedImage> SkippedImages { get; }
+
+    /// <summary>Things about the data that will hurt the model (empty or tiny classes, imbalance), with what to do.</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     public FeaturizeSummary TrainFeaturize { get; }
 

@@ -75,6 +75,7 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         var trainLabels = train.Indices.Select(i => trainSource.Labels[i]).ToArray();
         if (trainLabels.Length == 0)
             throw new InvalidDataException($"No usable training image: all {skipped.Count} were skipped. First: {skipped.FirstOrDefault()}");
+        var warnings = TrainingDataChecks.Check(trainLabels, classNames, _options.BalanceClasses || _options.ClassWeights is not null);
 
         float[] trainFeatures = train.Features;
         float[]? validationFeatures = validation?.Features;
@@ -108,7 +109,7 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
             _options.FeatureColumnName, trainSource.HoldsPaths, _options.ScoreColumnName, _options.PredictedLabelColumnName, trainData);
         var buildTime = lap.Elapsed;
 
-        return new ImageClassificationModel(transformer, classifier, description, result, skipped,
+        return new ImageClassificationModel(transformer, classifier, description, result, skipped, warnings,
             FeaturizeSummary.From(train, trainSource.Unlabeled.Count),
             validation is null ? null : FeaturizeSummary.From(validation, validationSource!.Unlabeled.Count),
             new TrainingTimings(resolveTime, trainTime, validationTime, headTime, buildTime));

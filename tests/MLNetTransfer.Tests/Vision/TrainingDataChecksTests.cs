@@ -1,0 +1,67 @@
+using Microsoft.ML;
+using MLNetTransfer.Tests.Support;
+using MLNetTransfer.Vision;
+
+namespace MLNetTransfer.Tests.Vision;
+
+public class TrainingDataChecksTests(TinyTrainingFixture fixture) : IClassFixture<TinyTrainingFixture>
+{
+    [Fact]
+    public void One_class_only_is_refused_with_what_to_do()
+    {
+        using var dir = new TempDir();
+        var folder = Path.Combine(dir.Path, "data");
+        CopyClass("red", folder, count: 5);
+
+        var act = () => Train(folder);
+
+        act.Should().Throw<InvalidDataException>().WithMessage("*at least 2 classes*only class 'red'*");
+    }
+
+    [Fact]
+    public void A_class_whose_images_are_all_bad_and_a_single_image_class_are_warned_about()
+    {
+        using var dir = new TempDir();
+        var folder = Path.Combine(dir.Path, "data");
+        CopyClass("red", folder, count: 6);
+        CopyClass("green", folder, count: 1);
+        Directory.CreateDirectory(Path.Combine(folder, "blue"));
+        File.WriteAllText(Path.Combine(folder, "blue", "b.jpg"), "text");
+
+        var result = Train(folder);
+
+        result.Warnings.Should().Contain(w => w.Contains("No usable training image for class 'blue'"));
+        result.Warnings.Should().Contain(w => w.Contains("Only one training image for class 'green'"));
+        result.Warnings.Should().Contain(w => w.Contains("imbalanced") && w.Contains("BalanceClasses"));
+        result.SkippedImages.Should().ContainSingle(s => s.Name.EndsWith("b.jpg"));
+    }
+
+    [Fact]
+    public void Balanced_weights_silence_the_imbalance_warning()
+    {
+        using var dir = new TempDir();
+        var folder = Path.Combine(dir.Path, "data");
+        CopyClass("red", folder, count: 9);
+        CopyClass("green", folder, count: 2);
+
+        Train(folder).Warnings.Should().Contain(w => w.Contains("imbalanced"));
+        Train(folder, balance: true).Warnings.Should().NotContain(w => w.Contains("imbalanced"));
+    }
+
+    private ImageClassificationModel Train(string folder, bool balance = false)
+    {
+        var ml = new MLContext(seed: 1);
+        var (train, _) = fixture.Load(ml, folder);
+        var options = fixture.Options();
+        options.Epoch = 5;
+        options.BalanceClasses = balance;
+        return new ImageClassificationTrainer(ml, options).Train(train);
+    }
+
+    private void CopyClass(string name, string folder, int count)
+    {
+        var target = Directory.CreateDirectory(Path.Combine(folder, name)).FullName;
+        foreach (var file in Directory.GetFiles(Path.Combine(fixture.TrainFolder, name)).Order().Take(count))
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+    }
+}
