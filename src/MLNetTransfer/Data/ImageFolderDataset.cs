@@ -53,16 +53,19 @@ public sealed class ImageFolderDataset
             if (IsHidden(classDir))
                 continue;
             classes.Add(name);
-            foreach (var file in Directory.EnumerateFiles(classDir, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false })
-                         .Order(StringComparer.Ordinal))
+            var walker = new ClassFolderWalker();
+            walker.Walk(classDir);
+            ignored.AddRange(walker.Problems);
+            var before = images.Count;
+            foreach (var file in walker.Files)
             {
-                if (IsHidden(file))
-                    continue;
                 if (ImageExtensions.Contains(Path.GetExtension(file)))
                     images.Add(new LabeledImagePath { ImagePath = file, Label = name });
                 else
                     ignored.Add(new SkippedImage(file, "not an image file extension; ignored"));
             }
+            if (images.Count == before)
+                ignored.Add(new SkippedImage(classDir, $"class folder '{name}' holds no image file; the class is left out"));
         }
 
         foreach (var stray in Directory.EnumerateFiles(root).Where(f => !IsHidden(f)))
