@@ -14,7 +14,7 @@ internal static class ConfusionHeatMap
     {
         var k = classes.Count;
         // Cells shrink as classes grow so 50 classes still fit a page; labels shrink with them, within readable limits.
-        var cell = Math.Clamp(560.0 / k, 13, 44);
+        var cell = Math.Clamp(720.0 / k, 14, 44);
         var labelFont = Math.Clamp(cell * 0.5, 8, 13);
         var countFont = Math.Clamp(cell * 0.36, 6.5, 13);
         var labels = classes.Select(Shorten).ToArray();
@@ -73,6 +73,13 @@ internal static class ConfusionHeatMap
         return $"#{Mix(0xf7, 0x08):x2}{Mix(0xfb, 0x30):x2}{Mix(0xff, 0x6b):x2}";
     }
 
-    private static string Shorten(string name) =>
-        name.Length <= MaxLabelChars ? name : name[..(MaxLabelChars - 1)] + "…";
+    /// <summary>Cuts the middle of a long name: class names often share a prefix and differ at the end.</summary>
+    private static string Shorten(string name)
+    {
+        if (name.Length <= MaxLabelChars)
+            return name;
+        var head = (MaxLabelChars - 1) / 2;
+        var tail = MaxLabelChars - 1 - head;
+        return name[..head] + "…" + name[^tail..];
+    }
 }
