@@ -44,6 +44,30 @@ internal static class ReportSamples
         };
     }
 
+    /// <summary>
+    /// <paramref name="classCount"/> classes with long names, five images each: four right, one taken for the next class.
+    /// The images are not on disk, so every mistake shows a placeholder.
+    /// </summary>
+    public static TrainingReportData ManyClasses(string imageFolder, int classCount)
+    {
+        var classes = Enumerable.Range(0, classCount).Select(i => $"class_with_a_very_long_name_{i:D2}").ToArray();
+        var scored = new List<ScoredImage>();
+        for (var c = 0; c < classCount; c++)
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                var scores = Enumerable.Repeat(0.1f / classCount, classCount).ToArray();
+                scores[i == 4 ? (c + 1) % classCount : c] = 0.9f;
+                scored.Add(new(Path.Combine(imageFolder, $"{c}_{i}.jpg"), c, scores));
+            }
+        }
+        return Build(imageFolder) with
+        {
+            Classes = classes,
+            Validation = ClassificationEvaluator.Evaluate(classes, scored, maxMistakes: 6),
+        };
+    }
+
     /// <summary>Accuracy rises and loss falls; validation values lag the training ones.</summary>
     public static IReadOnlyList<EpochRecord> History(int epochs, bool withValidation = true) =>
         Enumerable.Range(0, epochs).Select(e => new EpochRecord(e, 0.01f,
