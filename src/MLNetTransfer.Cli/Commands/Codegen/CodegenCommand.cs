@@ -26,6 +26,8 @@ public static class CodegenCommand
         var modelPath = ModelLocator.Resolve(modelArgument);
         // Loading proves the model is usable and gives the class names in score order.
         var pool = ImageClassifierPool.Load(modelPath);
+        if (pool.ReadsPaths)
+            throw new BadInputException($"Model '{modelPath}' reads image paths, not bytes; codegen writes code for models that take image bytes (as train saves them).");
         IReadOnlyList<GeneratedFile> files;
         try
         {
