@@ -29,7 +29,6 @@ public static class ReportStep
             TimingsSeconds = timings,
             CreatedAt = DateTimeOffset.UtcNow,
         };
-        _ = Path.Combine(outputFolder, FileName);
         // WIRE-UP (after merging the report branch): replace ReportContent by TrainingReportData and uncomment:
         // MLNetTransfer.Reporting.HtmlReport.Write(Path.Combine(outputFolder, FileName), data);
         return data;
