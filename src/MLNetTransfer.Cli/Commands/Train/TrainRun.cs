@@ -55,7 +55,7 @@ public static class TrainRun
             var pool = ImageClassifierPool.Load(Path.Combine(settings.Output, ModelFiles.ModelZip));
             var scored = FolderScorer.Score(pool, data.Validation, ui, "evaluating validation");
             // The trainer already listed this folder's ignored files and undecodable images.
-            skipped.AddRange(scored.Skipped.Where(s => !skipped.Contains(s)));
+            skipped.AddRange(scored.Skipped.Where(s => !skipped.Any(k => k.File == s.File)));
             if (scored.Scored.Count > 0)
                 final = ClassificationEvaluator.Evaluate(model.ClassNames, scored.Scored);
         }
