@@ -1,0 +1,56 @@
+using MLNetTransfer.Backbones;
+using MLNetTransfer.Cli.Output;
+using MLNetTransfer.Prediction;
+
+namespace MLNetTransfer.Cli.App;
+
+/// <summary>Turns an exception that escaped a command into a message and an exit code.</summary>
+public static class ErrorReporter
+{
+    public static int Report(Exception exception, Ui ui)
+    {
+        var code = Classify(exception);
+        var message = code == ExitCodes.Internal ? exception.Message : MessageOf(exception);
+        ui.Fail(message);
+        if (code == ExitCodes.Internal)
+        {
+            if (ui.Verbose)
+                ui.Error.WriteLine(exception.ToString());
+            else
+                ui.Error.WriteLine("This is a bug or an unexpected condition; run again with --verbose to see the stack trace.");
+        }
+        else if (ui.Verbose)
+        {
+            ui.Error.WriteLine(exception.ToString());
+        }
+        return code;
+    }
+
+    public static int Classify(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case UsageException:
+                    return ExitCodes.Usage;
+                case BadInputException or DirectoryNotFoundException or FileNotFoundException or InvalidDataException
+                    or BackboneDownloadException or ImagePredictionException:
+                    return ExitCodes.BadInput;
+            }
+        }
+        return ExitCodes.Internal;
+    }
+
+    // The innermost exception that explains bad input; ML.NET often wraps it in its own.
+    private static string MessageOf(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is UsageException or BadInputException or DirectoryNotFoundException or FileNotFoundException
+                or InvalidDataException or BackboneDownloadException or ImagePredictionException)
+                return e.Message;
+        }
+        return exception.Message;
+    }
+}

@@ -1,0 +1,16 @@
+namespace MLNetTransfer.Cli.App;
+
+/// <summary>The process exit codes the tool promises to scripts.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>Unknown flag, missing required flag, bad value.</summary>
+    public const int Usage = 1;
+
+    /// <summary>Missing folder, no classes, model not found or corrupt, invalid backbone spec.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>An unexpected exception.</summary>
+    public const int Internal = 3;
+}

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using MLNetTransfer.Cli.App;
+using MLNetTransfer.Cli.Commands.Shared;
+using MLNetTransfer.Cli.Output;
+using MLNetTransfer.CodeGeneration;
+using MLNetTransfer.Prediction;
+
+namespace MLNetTransfer.Cli.Commands.Codegen;
+
+/// <summary><c>codegen --model DIR|ZIP --output DIR</c>: the consumption code and README for an app.</summary>
+public static class CodegenCommand
+{
+    public static Command Create(Ui ui)
+    {
+        var model = new Option<string>("--model") { Description = "A model.zip, or the train output folder holding one.", Required = true };
+        var output = new Option<string>("--output") { Description = "Folder for the generated files.", Required = true };
+        var ns = new Option<string>("--namespace") { Description = "Namespace of the generated code.", DefaultValueFactory = _ => "ImageClassification" };
+        var className = new Option<string>("--class-name") { Description = "Name of the static predict class.", DefaultValueFactory = _ => "ImageClassifier" };
+        var command = new Command("codegen", "Write C# code that loads the model and predicts, to paste into an app.") { model, output, ns, className };
+        command.SetAction(parse => Run(ui, parse.GetValue(model)!, parse.GetValue(output)!, parse.GetValue(ns)!, parse.GetValue(className)!));
+        return command;
+    }
+
+    public static int Run(Ui ui, string modelArgument, string outputFolder, string ns, string className)
+    {
+        var modelPath = ModelLocator.Resolve(modelArgument);
+        // Loading proves the model is usable and gives the class names in score order.
+        var pool = ImageClassifierPool.Load(modelPath);
+        if (pool.ReadsPaths)
+            throw new BadInputException($"Model '{modelPath}' reads image paths, not bytes; codegen writes code for models that take image bytes (as train saves them).");
+        IReadOnlyList<GeneratedFile> files;
+        try
+        {
+            files = ConsumptionCodeGenerator.Generate(new ConsumptionCodeOptions
+            {
+                ClassNames = pool.Classes,
+                Namespace = ns,
+                ClassName = className,
+                ImageColumnName = pool.ImageColumnName,
+            });
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        Directory.CreateDirectory(outputFolder);
+        foreach (var file in files)
+        {
+            var path = Path.Combine(outputFolder, file.Name);
+            AtomicFile.WriteAllText(path, file.Content);
+            ui.Line($"Wrote {Path.GetFullPath(path)}");
+        }
+        return ExitCodes.Success;
+    }
+}

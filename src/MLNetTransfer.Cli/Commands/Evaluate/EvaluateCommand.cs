@@ -1,0 +1,42 @@
+using System.CommandLine;
+using MLNetTransfer.Cli.App;
+using MLNetTransfer.Cli.Commands.Shared;
+using MLNetTransfer.Cli.Output;
+using MLNetTransfer.Data;
+using MLNetTransfer.Evaluation;
+using MLNetTransfer.Prediction;
+
+namespace MLNetTransfer.Cli.Commands.Evaluate;
+
+/// <summary><c>evaluate --model DIR|ZIP --data DIR [--json FILE]</c>: metrics of a saved model on a labelled folder.</summary>
+public static class EvaluateCommand
+{
+    public static Command Create(Ui ui)
+    {
+        var model = new Option<string>("--model") { Description = "A model.zip, or the train output folder holding one.", Required = true };
+        var data = new Option<string>("--data") { Description = "Folder with one sub-folder of images per class.", Required = true };
+        var json = new Option<string?>("--json") { Description = "Also write the metrics and skipped files to this JSON file." };
+        var command = new Command("evaluate", "Score a labelled image folder with a saved model and print its metrics.") { model, data, json };
+        command.SetAction(parse => Run(ui, parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(json)));
+        return command;
+    }
+
+    public static int Run(Ui ui, string modelArgument, string dataFolder, string? jsonPath)
+    {
+        var pool = ImageClassifierPool.Load(ModelLocator.Resolve(modelArgument));
+        var dataset = ImageFolderDataset.Scan(dataFolder);
+        var scored = FolderScorer.Score(pool, dataset, ui, "scoring");
+        if (scored.Scored.Count == 0)
+            throw new BadInputException($"No image in '{dataset.Root}' could be scored ({scored.Skipped.Count} skipped).");
+
+        var result = ClassificationEvaluator.Evaluate(pool.Classes, scored.Scored);
+        EvaluationPrinter.Print(ui, result);
+        EvaluationPrinter.PrintSkipped(ui, scored.Skipped);
+        if (jsonPath is not null)
+        {
+            CliJson.WriteFile(jsonPath, EvaluationReport.From(result) with { Skipped = scored.Skipped });
+            ui.Line($"Wrote {Path.GetFullPath(jsonPath)}");
+        }
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,51 @@
+using MLNetTransfer.Backbones;
+using MLNetTransfer.Cli.App;
+using MLNetTransfer.Cli.Output;
+
+namespace MLNetTransfer.Cli.Commands.Train;
+
+/// <summary>The backbone a run uses: a local file with its sidecar spec, or a catalog entry downloaded on first use.</summary>
+public sealed record BackboneChoice(string Path, BackboneSpec Spec, string Source)
+{
+    public static BackboneChoice Resolve(ResolvedTrainSettings settings, Ui ui)
+    {
+        if (settings.Backbone is { } file)
+        {
+            if (!File.Exists(file))
+                throw new BadInputException($"Backbone file '{file}' does not exist.");
+            var sidecar = BackboneSpec.SidecarPathFor(file);
+            if (!File.Exists(sidecar))
+            {
+                throw new BadInputException($"Backbone '{file}' has no spec file '{sidecar}'. " +
+                    $"Run 'mlnet-transfer backbones info {file}' for a suggested one.");
+            }
+            return new BackboneChoice(file, BackboneSpec.Load(sidecar), "file");
+        }
+
+        var name = settings.Arch!;
+        var entry = BackboneCatalog.Find(name) ?? TryArchitecture(name)
+            ?? throw new UsageException($"Unknown --arch '{name}'. Known: ResnetV250, ResnetV2101, MobilenetV2, InceptionV3, " +
+                $"{string.Join(", ", BackboneCatalog.All.Select(b => b.Name))}.");
+        var path = BackboneFetch.Ensure(entry, DownloadOptions(settings), ui);
+        return new BackboneChoice(path, entry.Spec, $"catalog:{entry.Name}");
+    }
+
+    public static BackboneDownloadOptions DownloadOptions(ResolvedTrainSettings settings) => new()
+    {
+        CacheDirectory = settings.CacheDir,
+        Offline = settings.Offline,
+        MirrorBaseUrl = settings.Mirror,
+    };
+
+    private static CatalogBackbone? TryArchitecture(string name)
+    {
+        try
+        {
+            return BackboneCatalog.ForArchitecture(name);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using MLNetTransfer.Cli.Commands.Shared;
+using MLNetTransfer.Evaluation;
+using MLNetTransfer.Training;
+
+namespace MLNetTransfer.Cli.Commands.Train;
+
+/// <summary>
+/// metrics.json: the final metrics on the validation folder (the same keys as evaluate --json; null when the run
+/// had no validation folder), the per-epoch history, the settings used, skipped files, timings and cache counts.
+/// </summary>
+public sealed record MetricsDocument
+{
+    public required IReadOnlyList<string> Classes { get; init; }
+
+    /// <summary>Images the final metrics were computed on; 0 without a validation folder.</summary>
+    public required int Count { get; init; }
+    public required double? MicroAccuracy { get; init; }
+    public required double? MacroAccuracy { get; init; }
+    public required double? LogLoss { get; init; }
+    public required IReadOnlyDictionary<string, double>? TopKAccuracy { get; init; }
+    public required IReadOnlyList<ClassMetrics>? PerClass { get; init; }
+    public required int[][]? ConfusionMatrix { get; init; }
+
+    public required IReadOnlyList<EpochRecord> History { get; init; }
+
+    /// <summary>0-based epoch whose weights the model holds.</summary>
+    public required int BestEpoch { get; init; }
+
+    public required bool StoppedEarly { get; init; }
+
+    public required IReadOnlyDictionary<string, object?> Settings { get; init; }
+
+    public required IReadOnlyList<SkippedFile> Skipped { get; init; }
+
+    /// <summary>Seconds per phase: resolveBackboneSeconds, featurizeSeconds (= train + validation), trainHeadSeconds, ...</summary>
+    public required IReadOnlyDictionary<string, double> Timings { get; init; }
+
+    public required int BottlenecksComputed { get; init; }
+
+    public required int BottlenecksFromCache { get; init; }
+
+    public static MetricsDocument Create(IReadOnlyList<string> classes, EvaluationReport? final, HeadTrainingResult training,
+        IReadOnlyDictionary<string, object?> settings, IReadOnlyList<SkippedFile> skipped, IReadOnlyDictionary<string, double> timings,
+        int computed, int fromCache) => new()
+    {
+        Classes = classes,
+        Count = final?.Count ?? 0,
+        MicroAccuracy = final?.MicroAccuracy,
+        MacroAccuracy = final?.MacroAccuracy,
+        LogLoss = final?.LogLoss,
+        TopKAccuracy = final?.TopKAccuracy,
+        PerClass = final?.PerClass,
+        ConfusionMatrix = final?.ConfusionMatrix,
+        History = training.History,
+        BestEpoch = training.BestEpoch,
+        StoppedEarly = training.StoppedEarly,
+        Settings = settings,
+        Skipped = skipped,
+        Timings = timings,
+        BottlenecksComputed = computed,
+        BottlenecksFromCache = fromCache,
+    };
+}

@@ -1,0 +1,36 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLNetTransfer.Vision;
+
+namespace MLNetTransfer.Cli.Commands.Train;
+
+/// <summary>
+/// Writes what apps consume: model.zip (the ML.NET model, input = encoded image bytes in "Image", output = Score
+/// and PredictedLabel as text), and model.onnx + model.json (the standalone classifier and how to feed it).
+/// </summary>
+public static class ModelFiles
+{
+    public const string ModelZip = "model.zip";
+    public const string ModelOnnx = "model.onnx";
+
+    public static void Write(MLContext mlContext, ImageClassificationModel model, string outputFolder)
+    {
+        Directory.CreateDirectory(outputFolder);
+
+        // The saved input schema holds only the image column, so apps need no ImagePath or Label to predict.
+        var imageOnly = mlContext.Data.LoadFromEnumerable(Array.Empty<ImageRow>());
+        var scored = model.Transformer.Transform(imageOnly);
+        // MapKeyToValue replaces the key with its text; the key column stays, hidden, so the class list is still found.
+        var toText = mlContext.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(scored);
+        var chain = model.Transformer.Append<ITransformer>(toText);
+
+        AtomicFile.Write(Path.Combine(outputFolder, ModelZip), stream => mlContext.Model.Save(chain, imageOnly.Schema, stream));
+        model.ExportOnnx(Path.Combine(outputFolder, ModelOnnx));
+    }
+
+    private sealed class ImageRow
+    {
+        [ColumnName(TrainingData.ImageColumn)]
+        public byte[] Image { get; set; } = [];
+    }
+}

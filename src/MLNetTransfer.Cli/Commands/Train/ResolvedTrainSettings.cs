@@ -1,0 +1,89 @@
+using MLNetTransfer.Cli.App;
+
+namespace MLNetTransfer.Cli.Commands.Train;
+
+/// <summary>The final, checked values of a train run: defaults filled in, paths absolute.</summary>
+public sealed record ResolvedTrainSettings
+{
+    // Defaults of Microsoft.ML.Vision's ImageClassificationTrainer, except the seed: fixed so reruns repeat.
+    public const int DefaultEpochs = 200;
+    public const int DefaultBatchSize = 10;
+    public const float DefaultLearningRate = 0.01f;
+    public const float DefaultValidationFraction = 0.1f;
+    public const int DefaultPatience = 20;
+    public const int DefaultSeed = 1;
+    public const string DefaultArch = "ResnetV250";
+
+    public required string Data { get; init; }
+    public string? Validation { get; init; }
+    /// <summary>Share held out from the train set; 0 when a validation folder is given or none is wanted.</summary>
+    public float ValidationFraction { get; init; }
+    /// <summary>A catalog or Vision name; null when <see cref="Backbone"/> names a file.</summary>
+    public string? Arch { get; init; }
+    public string? Backbone { get; init; }
+    public required string Output { get; init; }
+    public int Epochs { get; init; }
+    public int BatchSize { get; init; }
+    public float LearningRate { get; init; }
+    public int Seed { get; init; }
+    public string? CacheDir { get; init; }
+    public bool Offline { get; init; }
+    public Uri? Mirror { get; init; }
+    public bool NoCache { get; init; }
+    public bool BalanceClasses { get; init; }
+    public float LabelSmoothing { get; init; }
+    /// <summary>0 turns early stopping off.</summary>
+    public int EarlyStoppingPatience { get; init; }
+    /// <summary>0 means one per core.</summary>
+    public int Threads { get; init; }
+
+    public static ResolvedTrainSettings From(TrainSettings s)
+    {
+        if (s.Data is null)
+            throw new UsageException("train needs --data DIR (a folder with one sub-folder per class), as a flag or in --config.");
+        if (s.Output is null)
+            throw new UsageException("train needs --output DIR (where model.zip, model.onnx and metrics.json go), as a flag or in --config.");
+        if (s.Validation is not null && s.ValidationFraction is not null)
+            throw new UsageException("Give either --validation DIR or --validation-fraction F, not both.");
+        if (s.Arch is not null && s.Backbone is not null)
+            throw new UsageException("Give either --arch NAME or --backbone FILE.onnx, not both.");
+        Check(s.Epochs is null or >= 1, "--epochs must be at least 1.");
+        Check(s.BatchSize is null or >= 1, "--batch-size must be at least 1.");
+        Check(s.LearningRate is null || (s.LearningRate > 0 && float.IsFinite(s.LearningRate.Value)), "--learning-rate must be a positive number.");
+        Check(s.ValidationFraction is null or >= 0 and < 1, "--validation-fraction must be at least 0 and below 1.");
+        Check(s.LabelSmoothing is null or >= 0 and < 1, "--label-smoothing must be at least 0 and below 1.");
+        Check(s.EarlyStoppingPatience is null or >= 0, "--early-stopping-patience must be 0 (off) or more.");
+        Check(s.Threads is null or >= 0, "--threads must be 0 (one per core) or more.");
+        Uri? mirror = null;
+        if (s.Mirror is not null && !Uri.TryCreate(s.Mirror, UriKind.Absolute, out mirror))
+            throw new UsageException($"--mirror must be an absolute URL (got '{s.Mirror}').");
+
+        return new ResolvedTrainSettings
+        {
+            Data = Path.GetFullPath(s.Data),
+            Validation = s.Validation is null ? null : Path.GetFullPath(s.Validation),
+            ValidationFraction = s.Validation is not null ? 0 : s.ValidationFraction ?? DefaultValidationFraction,
+            Arch = s.Backbone is null ? s.Arch ?? DefaultArch : null,
+            Backbone = s.Backbone is null ? null : Path.GetFullPath(s.Backbone),
+            Output = Path.GetFullPath(s.Output),
+            Epochs = s.Epochs ?? DefaultEpochs,
+            BatchSize = s.BatchSize ?? DefaultBatchSize,
+            LearningRate = s.LearningRate ?? DefaultLearningRate,
+            Seed = s.Seed ?? DefaultSeed,
+            CacheDir = s.CacheDir is null ? null : Path.GetFullPath(s.CacheDir),
+            Offline = s.Offline ?? false,
+            Mirror = mirror,
+            NoCache = s.NoCache ?? false,
+            BalanceClasses = s.BalanceClasses ?? false,
+            LabelSmoothing = s.LabelSmoothing ?? 0,
+            EarlyStoppingPatience = s.EarlyStoppingPatience ?? DefaultPatience,
+            Threads = s.Threads ?? 0,
+        };
+    }
+
+    private static void Check(bool ok, string message)
+    {
+        if (!ok)
+            throw new UsageException(message);
+    }
+}

@@ -1,0 +1,35 @@
+using MLNetTransfer.Vision;
+
+namespace MLNetTransfer.Cli.Commands.Train;
+
+/// <summary>Every resolved setting of a run, for metrics.json and the report: enough to repeat the run exactly.</summary>
+public static class SettingsRecord
+{
+    public static IReadOnlyDictionary<string, object?> Describe(ResolvedTrainSettings s, BackboneChoice backbone, ImageClassificationModel model) =>
+        new Dictionary<string, object?>
+        {
+            ["data"] = s.Data,
+            ["validation"] = s.Validation,
+            ["validationFraction"] = s.ValidationFraction,
+            ["arch"] = s.Arch,
+            ["backbone"] = backbone.Path,
+            ["backboneName"] = model.Description.Backbone.Name,
+            ["backboneSha256"] = model.Description.Backbone.Sha256,
+            ["backboneSource"] = backbone.Source,
+            ["inputWidth"] = backbone.Spec.Width,
+            ["inputHeight"] = backbone.Spec.Height,
+            ["output"] = s.Output,
+            ["epochs"] = s.Epochs,
+            ["batchSize"] = s.BatchSize,
+            ["learningRate"] = s.LearningRate,
+            ["seed"] = s.Seed,
+            ["cacheDir"] = s.CacheDir,
+            ["offline"] = s.Offline,
+            ["mirror"] = s.Mirror?.ToString(),
+            ["noCache"] = s.NoCache,
+            ["balanceClasses"] = s.BalanceClasses,
+            ["labelSmoothing"] = s.LabelSmoothing,
+            ["earlyStoppingPatience"] = s.EarlyStoppingPatience,
+            ["threads"] = s.Threads,
+        };
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using MLNetTransfer.Cli.App;
+using MLNetTransfer.Cli.Commands.Shared;
+using MLNetTransfer.Cli.Output;
+using MLNetTransfer.Evaluation;
+using MLNetTransfer.Featurization;
+using MLNetTransfer.Prediction;
+using MLNetTransfer.Vision;
+
+namespace MLNetTransfer.Cli.Commands.Train;
+
+/// <summary>
+/// One train run, in order: read the folders, pick the backbone, featurize and train, write the model files,
+/// evaluate the saved model on the validation folder, write metrics.json (and report.html), print the summary.
+/// </summary>
+public static class TrainRun
+{
+    public const string MetricsFile = "metrics.json";
+
+    public static int Execute(Ui ui, ResolvedTrainSettings settings)
+    {
+        var total = Stopwatch.StartNew();
+        var mlContext = new MLContext(settings.Seed);
+        var data = TrainingData.Load(mlContext, settings.Data, settings.Validation);
+        ui.Line($"Data: {data.Train.Images.Count} training images in {data.Train.Classes.Count} classes ({string.Join(", ", data.Train.Classes)})" +
+            (data.Validation is null ? $", {Format.Percent(settings.ValidationFraction)} held out for validation" : $", {data.Validation.Images.Count} validation images"));
+
+        var backbone = BackboneChoice.Resolve(settings, ui);
+        ui.Line($"Backbone: {backbone.Spec.Name} ({backbone.Path}), input {backbone.Spec.Width}x{backbone.Spec.Height}");
+
+        var options = TrainerOptions.Create(settings, backbone);
+        var progress = new TrainingProgress(ui, data.Train.Images.Count, data.Validation?.Images.Count ?? 0, settings.Epochs);
+        progress.Attach(options);
+        ImageClassificationModel model;
+        try
+        {
+            model = new ImageClassificationTrainer(mlContext, options).Train(data.TrainView, data.ValidationView);
+        }
+        finally
+        {
+            progress.Complete();
+        }
+
+        var lap = Stopwatch.StartNew();
+        ModelFiles.Write(mlContext, model, settings.Output);
+        var saveTime = lap.Elapsed;
+
+        lap.Restart();
+        EvaluationResult? final = null;
+        var skipped = data.Train.Ignored.Concat(data.Validation?.Ignored ?? []).Concat(model.SkippedImages).Select(SkippedFile.From).ToList();
+        if (data.Validation is not null)
+        {
+            // Scores the saved model exactly as 'evaluate' would, so both report the same numbers.
+            var pool = ImageClassifierPool.Load(Path.Combine(settings.Output, ModelFiles.ModelZip));
+            var scored = FolderScorer.Score(pool, data.Validation, ui, "evaluating validation");
+            // The trainer already listed this folder's ignored files and undecodable images.
+            skipped.AddRange(scored.Skipped.Where(s => !skipped.Any(k => k.File == s.File)));
+            if (scored.Scored.Count > 0)
+                final = ClassificationEvaluator.Evaluate(model.ClassNames, scored.Scored);
+        }
+        var evaluateTime = lap.Elapsed;
+
+        var timings = Timings(model.Timings, saveTime, evaluateTime, total.Elapsed);
+        var settingsUsed = SettingsRecord.Describe(settings, backbone, model);
+        var computed = model.TrainFeaturize.Computed + (model.ValidationFeaturize?.Computed ?? 0);
+        var fromCache = model.TrainFeaturize.FromCache + (model.ValidationFeaturize?.FromCache ?? 0);
+        var document = MetricsDocument.Create(model.ClassNames, final is null ? null : EvaluationReport.From(final), model.Training,
+            settingsUsed, skipped, timings, computed, fromCache);
+        CliJson.WriteFile(Path.Combine(settings.Output, MetricsFile), document);
+        ReportStep.Write(settings.Output, model.ClassNames, model.Training, final, skipped, settingsUsed, timings);
+
+        TrainSummary.Print(ui, settings, model, final, skipped, timings, computed, fromCache);
+        return ExitCodes.Success;
+    }
+
+    private static Dictionary<string, double> Timings(TrainingTimings t, TimeSpan save, TimeSpan evaluate, TimeSpan total) => new()
+    {
+        ["resolveBackboneSeconds"] = t.ResolveBackbone.TotalSeconds,
+        ["featurizeSeconds"] = t.Featurize.TotalSeconds,
+        ["featurizeTrainSeconds"] = t.FeaturizeTrain.TotalSeconds,
+        ["featurizeValidationSeconds"] = t.FeaturizeValidation.TotalSeconds,
+        ["trainHeadSeconds"] = t.TrainHead.TotalSeconds,
+        ["buildModelSeconds"] = t.BuildModel.TotalSeconds,
+        ["saveSeconds"] = save.TotalSeconds,
+        ["evaluateSeconds"] = evaluate.TotalSeconds,
+        ["totalSeconds"] = total.TotalSeconds,
+    };
+}

@@ -1,0 +1,51 @@
+namespace MLNetTransfer.Cli.Commands.Train;
+
+/// <summary>
+/// The settings of one train run, as flags or a --config file give them: every value nullable, so "not given"
+/// can be told apart and flags can override the file. <see cref="ResolvedTrainSettings"/> holds the final values.
+/// </summary>
+public sealed record TrainSettings
+{
+    public string? Data { get; init; }
+    public string? Validation { get; init; }
+    public float? ValidationFraction { get; init; }
+    public string? Arch { get; init; }
+    public string? Backbone { get; init; }
+    public string? Output { get; init; }
+    public int? Epochs { get; init; }
+    public int? BatchSize { get; init; }
+    public float? LearningRate { get; init; }
+    public int? Seed { get; init; }
+    public string? CacheDir { get; init; }
+    public bool? Offline { get; init; }
+    public string? Mirror { get; init; }
+    public bool? NoCache { get; init; }
+    public bool? BalanceClasses { get; init; }
+    public float? LabelSmoothing { get; init; }
+    public int? EarlyStoppingPatience { get; init; }
+    public int? Threads { get; init; }
+
+    /// <summary>Each value of <paramref name="overrides"/> that is set replaces this one's.</summary>
+    public TrainSettings OverriddenBy(TrainSettings overrides) => new()
+    {
+        Data = overrides.Data ?? Data,
+        Validation = overrides.Validation ?? Validation,
+        ValidationFraction = overrides.ValidationFraction ?? ValidationFraction,
+        // Choosing a backbone one way on the command line replaces the config's choice made the other way.
+        Arch = overrides.Backbone is not null ? overrides.Arch : overrides.Arch ?? Arch,
+        Backbone = overrides.Arch is not null ? overrides.Backbone : overrides.Backbone ?? Backbone,
+        Output = overrides.Output ?? Output,
+        Epochs = overrides.Epochs ?? Epochs,
+        BatchSize = overrides.BatchSize ?? BatchSize,
+        LearningRate = overrides.LearningRate ?? LearningRate,
+        Seed = overrides.Seed ?? Seed,
+        CacheDir = overrides.CacheDir ?? CacheDir,
+        Offline = overrides.Offline ?? Offline,
+        Mirror = overrides.Mirror ?? Mirror,
+        NoCache = overrides.NoCache ?? NoCache,
+        BalanceClasses = overrides.BalanceClasses ?? BalanceClasses,
+        LabelSmoothing = overrides.LabelSmoothing ?? LabelSmoothing,
+        EarlyStoppingPatience = overrides.EarlyStoppingPatience ?? EarlyStoppingPatience,
+        Threads = overrides.Threads ?? Threads,
+    };
+}

@@ -1,0 +1,39 @@
+using Microsoft.ML;
+using MLNetTransfer.Cli.App;
+using MLNetTransfer.Data;
+
+namespace MLNetTransfer.Cli.Commands.Train;
+
+/// <summary>
+/// The scanned folders and the data views the trainer reads: ImagePath, Label → LabelKey (one key mapping, fitted on
+/// the train set, for both sets) → Image (the encoded file bytes, the column the saved model takes as input).
+/// </summary>
+public sealed record TrainingData(ImageFolderDataset Train, ImageFolderDataset? Validation, IDataView TrainView, IDataView? ValidationView)
+{
+    public const string ImageColumn = "Image";
+    public const string LabelKeyColumn = "LabelKey";
+
+    public static TrainingData Load(MLContext mlContext, string trainFolder, string? validationFolder)
+    {
+        var train = ImageFolderDataset.Scan(trainFolder);
+        if (train.Images.Count == 0)
+            throw new BadInputException($"Dataset folder '{train.Root}' has class folders ({string.Join(", ", train.Classes)}) but no image files in them.");
+        var validation = validationFolder is null ? null : ImageFolderDataset.Scan(validationFolder);
+        if (validation is not null)
+        {
+            var unknown = validation.Classes.Where(c => !train.Classes.Contains(c) && validation.Images.Any(i => i.Label == c)).ToArray();
+            if (unknown.Length > 0)
+            {
+                throw new BadInputException($"Validation folder '{validation.Root}' has classes the train folder lacks: " +
+                    $"{string.Join(", ", unknown.Select(c => $"'{c}'"))}.");
+            }
+        }
+
+        var trainRows = train.ToDataView(mlContext);
+        var prepare = mlContext.Transforms.Conversion.MapValueToKey(LabelKeyColumn, "Label")
+            .Append(mlContext.Transforms.LoadRawImageBytes(ImageColumn, null, "ImagePath"))
+            .Fit(trainRows);
+        return new TrainingData(train, validation, prepare.Transform(trainRows),
+            validation is null ? null : prepare.Transform(validation.ToDataView(mlContext)));
+    }
+}

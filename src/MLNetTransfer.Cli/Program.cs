@@ -1,0 +1,40 @@
+using System.CommandLine;
+using MLNetTransfer.Cli.App;
+using MLNetTransfer.Cli.Output;
+
+namespace MLNetTransfer.Cli;
+
+/// <summary>Entry point of mlnet-transfer. Run(args, stdout, stderr) is the whole tool, callable in process by tests.</summary>
+public static class Program
+{
+    public static int Main(string[] args) =>
+        Run(args, Console.Out, Console.Error, TerminalMode.Detect(Environment.GetEnvironmentVariable, Console.IsOutputRedirected));
+
+    /// <summary>Runs the tool with plain output (no ANSI, no redraws), as when output is redirected.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, TerminalMode.Plain);
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TerminalMode mode)
+    {
+        var verbose = args.Contains("--verbose");
+        var ui = new Ui(stdout, stderr, mode, verbose);
+        var root = CommandTree.Build(ui);
+        try
+        {
+            return root.Parse(args).Invoke(new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (Exception e)
+        {
+            return ErrorReporter.Report(e, ui);
+        }
+        finally
+        {
+            stdout.Flush();
+            stderr.Flush();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace MLNetTransfer.CodeGeneration;
+
+/// <summary>The README that tells a developer how to add the generated code to an app.</summary>
+internal static class ConsumptionReadme
+{
+    public static string Build(string ns, string type, ConsumptionCodeOptions options) => $$"""
+        # Using the model in your app
+
+        1. Add the packages: `dotnet add package MLNetTransfer` (it brings Microsoft.ML, ONNX Runtime and the image decoder).
+        2. Copy `{{type}}.cs` into your project and `{{options.ModelFileName}}` next to it, and have the build copy the model:
+
+           ```xml
+           <ItemGroup>
+             <None Include="{{options.ModelFileName}}" CopyToOutputDirectory="PreserveNewest" />
+           </ItemGroup>
+           ```
+
+        3. Predict, from any thread:
+
+           ```csharp
+           using {{ns}};
+
+           ModelOutput result = {{type}}.PredictFile("photo.jpg");
+           Console.WriteLine($"{result.PredictedLabel} ({result.Score.Max():P1})");
+           foreach (var (label, score) in {{type}}.Top(result, 3))
+               Console.WriteLine($"  {label}: {score:P1}");
+           ```
+
+        Classes, in score order: {{string.Join(", ", options.ClassNames)}}.
+        The model is loaded once, on the first prediction, from `{{type}}.ModelPath` (default: beside the app's binaries).
+
+        """;
+}

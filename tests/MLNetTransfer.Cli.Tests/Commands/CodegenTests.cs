@@ -1,0 +1,64 @@
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using MLNetTransfer.Cli.Tests.Support;
+using MLNetTransfer.Prediction;
+
+namespace MLNetTransfer.Cli.Tests.Commands;
+
+[Collection(TrainedModelCollection.Name)]
+public class CodegenTests(TrainedModelFixture fixture)
+{
+    [Fact]
+    public void Generated_code_compiles_and_predicts_what_the_pool_predicts()
+    {
+        var output = fixture.Dir.Combine("codegen");
+        var run = Tool.Run("codegen", "--model", fixture.Output, "--output", output, "--namespace", "Shop.Vision", "--class-name", "Colours");
+        run.ExitCode.Should().Be(0, run.ToString());
+        File.ReadAllText(Path.Combine(output, "README.md")).Should().Contain("Colours.PredictFile");
+
+        var assembly = Compile(File.ReadAllText(Path.Combine(output, "Colours.cs")));
+        var classifier = assembly.GetType("Shop.Vision.Colours")!;
+        classifier.GetProperty("ModelPath")!.SetValue(null, fixture.ModelZip);
+        var predictFile = classifier.GetMethod("PredictFile")!;
+        ((IReadOnlyList<string>)classifier.GetField("ClassNames")!.GetValue(null)!).Should().Equal("blue", "green", "red");
+
+        var pool = ImageClassifierPool.Load(fixture.ModelZip);
+        var files = Directory.GetFiles(fixture.ValidationFolder, "*.jpg", SearchOption.AllDirectories).Order().ToArray();
+        // From several threads at once, as an app would call it.
+        var generated = files.AsParallel().Select(f => predictFile.Invoke(null, [f])!).ToArray();
+        for (var i = 0; i < files.Length; i++)
+        {
+            var expected = pool.PredictFile(files[i]);
+            var output_ = generated[i];
+            output_.GetType().GetProperty("PredictedLabel")!.GetValue(output_).Should().Be(expected.PredictedLabel, files[i]);
+            ((float[])output_.GetType().GetProperty("Score")!.GetValue(output_)!).Should().Equal(expected.Scores);
+        }
+    }
+
+    [Fact]
+    public void An_invalid_class_name_is_a_usage_error()
+    {
+        var run = Tool.Run("codegen", "--model", fixture.Output, "--output", fixture.Dir.Combine("cg-bad"), "--class-name", "my-classifier");
+        run.ExitCode.Should().Be(1, run.ToString());
+        run.Stderr.Should().Contain("my-classifier");
+    }
+
+    private static Assembly Compile(string source)
+    {
+        // The generated code references Microsoft.ML and MLNetTransfer: compile against what this process has loaded.
+        _ = typeof(Microsoft.ML.MLContext);
+        _ = typeof(MLNetTransfer.Scoring.ArgMaxMapping);
+        var references = AppDomain.CurrentDomain.GetAssemblies()
+            .Where(a => !a.IsDynamic && !string.IsNullOrEmpty(a.Location))
+            .Select(a => MetadataReference.CreateFromFile(a.Location));
+        var compilation = CSharpCompilation.Create("GeneratedConsumption" + Guid.NewGuid().ToString("N"),
+            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest))], references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image);
+        emitted.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).Should().BeEmpty();
+        emitted.Success.Should().BeTrue();
+        return Assembly.Load(image.ToArray());
+    }
+}

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MLNetTransfer.Cli.Tests.Support;
+using MLNetTransfer.Prediction;
+
+namespace MLNetTransfer.Cli.Tests.Commands;
+
+[Collection(TrainedModelCollection.Name)]
+public class SeparateProcessTests(TrainedModelFixture fixture)
+{
+    [Fact]
+    public void A_model_saved_by_one_process_predicts_the_same_in_another()
+    {
+        var folder = Path.Combine(fixture.ValidationFolder, "green");
+        var (code, stdout, stderr) = RunBuiltCli("predict", "--model", fixture.ModelZip, "--json", "--top", "3", folder);
+        code.Should().Be(0, stderr);
+
+        var pool = ImageClassifierPool.Load(fixture.ModelZip);
+        var results = JsonDocument.Parse(stdout).RootElement.EnumerateArray().ToArray();
+        results.Should().HaveCount(5);
+        foreach (var result in results)
+        {
+            var expected = pool.PredictFile(result.GetProperty("file").GetString()!);
+            result.GetProperty("predictedLabel").GetString().Should().Be(expected.PredictedLabel);
+            result.GetProperty("top").EnumerateArray().Select(t => t.GetProperty("score").GetSingle())
+                .Should().Equal(expected.Top(3).Select(t => t.Score));
+        }
+    }
+
+    [Fact]
+    public void The_built_tool_exits_1_on_a_usage_error()
+    {
+        var (code, _, stderr) = RunBuiltCli("evaluate", "--model");
+        code.Should().Be(1, stderr);
+    }
+
+    private static (int Code, string Stdout, string Stderr) RunBuiltCli(params string[] args)
+    {
+        // The CLI's own build output sits beside the tests' (project references copy it with its runtimeconfig).
+        var dll = Path.Combine(AppContext.BaseDirectory, "MLNetTransfer.Cli.dll");
+        File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json")).Should().BeTrue("the built CLI must be runnable with 'dotnet'");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stdout, stderr.Result);
+    }
+}
