@@ -9,7 +9,7 @@ public class TrainOutputTests(TrainedModelFixture fixture)
     [Fact]
     public void Train_writes_the_model_files_and_a_complete_metrics_json()
     {
-        foreach (var file in new[] { "model.zip", "model.onnx", "model.json", "metrics.json" })
+        foreach (var file in new[] { "model.zip", "model.onnx", "model.json", "metrics.json", "report.html" })
             File.Exists(Path.Combine(fixture.Output, file)).Should().BeTrue(file);
 
         var metrics = Tool.ReadJson(fixture.MetricsPath);
@@ -31,6 +31,18 @@ public class TrainOutputTests(TrainedModelFixture fixture)
         settings.GetProperty("seed").GetInt32().Should().Be(1);
         settings.GetProperty("epochs").GetInt32().Should().Be(TrainedModelFixture.Epochs);
         fixture.FirstRun.Stdout.Should().Contain("epoch 15/15").And.Contain("featurizing train: 30/30 images");
+    }
+
+    [Fact]
+    public void Train_writes_a_report_with_the_curves_the_heat_map_and_the_classes()
+    {
+        var html = File.ReadAllText(Path.Combine(fixture.Output, "report.html"));
+        var metrics = Tool.ReadJson(fixture.MetricsPath);
+
+        html.Should().StartWith("<!DOCTYPE html>").And.Contain("<svg").And.NotContain("src=\"http");
+        foreach (var row in metrics.GetProperty("perClass").EnumerateArray())
+            html.Should().Contain(row.GetProperty("class").GetString());
+        html.Should().Contain(Path.GetFileName(fixture.Backbone), "the settings table names the backbone");
     }
 
     [Fact]

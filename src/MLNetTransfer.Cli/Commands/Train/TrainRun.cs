@@ -12,7 +12,7 @@ namespace MLNetTransfer.Cli.Commands.Train;
 
 /// <summary>
 /// One train run, in order: read the folders, pick the backbone, featurize and train, write the model files,
-/// evaluate the saved model on the validation folder, write metrics.json (and report.html), print the summary.
+/// evaluate the saved model on the validation folder, write metrics.json and report.html, print the summary.
 /// </summary>
 public static class TrainRun
 {
@@ -68,7 +68,8 @@ public static class TrainRun
         var document = MetricsDocument.Create(model.ClassNames, final is null ? null : EvaluationReport.From(final), model.Training,
             settingsUsed, skipped, timings, computed, fromCache);
         CliJson.WriteFile(Path.Combine(settings.Output, MetricsFile), document);
-        ReportStep.Write(settings.Output, model.ClassNames, model.Training, final, skipped, settingsUsed, timings);
+        var title = $"{Path.GetFileName(settings.Data.TrimEnd(Path.DirectorySeparatorChar))}: {backbone.Spec.Name}";
+        ReportStep.Write(settings.Output, title, model.ClassNames, model.Training, final, skipped, settingsUsed, timings);
 
         TrainSummary.Print(ui, settings, model, final, skipped, timings, computed, fromCache);
         return ExitCodes.Success;
