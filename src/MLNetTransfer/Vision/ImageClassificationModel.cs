@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetTransfer.Backbones;
+using MLNetTransfer.Evaluation;
 using MLNetTransfer.Featurization;
 using MLNetTransfer.Scoring;
 using MLNetTransfer.Training;
@@ -14,13 +15,14 @@ namespace MLNetTransfer.Vision;
 public sealed class ImageClassificationModel
 {
     internal ImageClassificationModel(TransformerChain<ITransformer> transformer, byte[] classifierOnnx, ClassifierDescription description,
-        HeadTrainingResult training, IReadOnlyList<SkippedImage> skipped, IReadOnlyList<string> warnings, FeaturizeSummary trainFeaturize,
+        HeadTrainingResult training, EvaluationResult? validation, IReadOnlyList<SkippedImage> skipped, IReadOnlyList<string> warnings, FeaturizeSummary trainFeaturize,
         FeaturizeSummary? validationFeaturize, TrainingTimings timings)
     {
         Transformer = transformer;
         ClassifierOnnx = classifierOnnx;
         Description = description;
         Training = training;
+        Validation = validation;
         SkippedImages = skipped;
         Warnings = warnings;
         TrainFeaturize = trainFeaturize;
@@ -41,6 +43,12 @@ public sealed class ImageClassificationModel
     public BackboneSpec BackboneSpec => Description.Backbone.Spec;
 
     public HeadTrainingResult Training { get; }
+
+    /// <summary>
+    /// Metrics of the final head on the validation rows (the validation set, or the rows held out by
+    /// ValidationSetFraction); null when there were none.
+    /// </summary>
+    public EvaluationResult? Validation { get; }
 
     public IReadOnlyList<SkippedImage> SkippedImages { get; }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLNetTransfer.Evaluation;
 using MLNetTransfer.Featurization;
 using MLNetTransfer.Onnx;
 using MLNetTransfer.Scoring;
@@ -80,13 +81,23 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         float[] trainFeatures = train.Features;
         float[]? validationFeatures = validation?.Features;
         int[]? validationLabels = validation?.Indices.Select(i => validationSource!.Labels[i]).ToArray();
+        string[]? validationNames = validation?.Indices.Select(i => validationSource!.Names[i]).ToArray();
         if (validation is null && _options.ValidationSetFraction is > 0f)
-            (trainFeatures, trainLabels, validationFeatures, validationLabels) = HoldOut(train, trainLabels, _options.ValidationSetFraction.Value);
+        {
+            var (trainRows, validationRows) = StratifiedSplit.Split(trainLabels, _options.ValidationSetFraction.Value, _seed);
+            validationFeatures = Gather(train, validationRows);
+            validationLabels = validationRows.Select(r => trainLabels[r]).ToArray();
+            validationNames = validationRows.Select(r => trainSource.Names[train.Indices[r]]).ToArray();
+            trainFeatures = Gather(train, trainRows);
+            trainLabels = trainRows.Select(r => trainLabels[r]).ToArray();
+        }
 
         lap.Restart();
         var result = SoftmaxHeadTrainer.Train(trainFeatures, trainLabels, featurizer.FeatureCount, classNames.Length,
             validationFeatures, validationLabels, HeadOptions(trainLabels, classNames.Length), cancellationToken);
         var headTime = lap.Elapsed;
+        var evaluation = validationFeatures is null || validationLabels is { Length: 0 } ? null
+            : Evaluate(result.Head, classNames, validationFeatures, validationLabels!, validationNames!);
 
         lap.Restart();
         var description = new ClassifierDescription
@@ -109,7 +120,7 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
             _options.FeatureColumnName, trainSource.HoldsPaths, _options.ScoreColumnName, _options.PredictedLabelColumnName, trainData);
         var buildTime = lap.Elapsed;
 
-        return new ImageClassificationModel(transformer, classifier, description, result, skipped, warnings,
+        return new ImageClassificationModel(transformer, classifier, description, result, evaluation, skipped, warnings,
             FeaturizeSummary.From(train, trainSource.Unlabeled.Count),
             validation is null ? null : FeaturizeSummary.From(validation, validationSource!.Unlabeled.Count),
             new TrainingTimings(resolveTime, trainTime, validationTime, headTime, buildTime));
@@ -153,11 +164,17 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         return result;
     }
 
-    private (float[], int[], float[], int[]) HoldOut(FeaturizeResult train, int[] labels, float fraction)
+    /// <summary>The trained head's metrics on the validation rows, from their bottlenecks (what the saved model computes).</summary>
+    private static EvaluationResult Evaluate(LinearHead head, IReadOnlyList<string> classNames, float[] features, int[] labels, string[] names)
     {
-        var (trainRows, validationRows) = StratifiedSplit.Split(labels, fraction, _seed);
-        return (Gather(train, trainRows), trainRows.Select(r => labels[r]).ToArray(),
-            Gather(train, validationRows), validationRows.Select(r => labels[r]).ToArray());
+        var scored = new ScoredImage[labels.Length];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var scores = new float[head.ClassCount];
+            head.Score(features.AsSpan(i * head.FeatureCount, head.FeatureCount), scores);
+            scored[i] = new ScoredImage(names[i], labels[i], scores);
+        }
+        return ClassificationEvaluator.Evaluate(classNames, scored);
     }
 
     private static float[] Gather(FeaturizeResult result, int[] rows)

@@ -37,9 +37,13 @@ internal sealed class LabeledImageSource
 
     public List<SkippedImage> Unlabeled { get; } = [];
 
+    /// <summary>Name of each input index (path or row name), for reports; filled with <see cref="Labels"/>.</summary>
+    public List<string> Names { get; } = [];
+
     public IEnumerable<ImageInput> Images()
     {
         Labels.Clear();
+        Names.Clear();
         Unlabeled.Clear();
         var columns = _name is { } n ? new[] { _label, _image, n } : [_label, _image];
         using var cursor = _data.GetRowCursor(columns);
@@ -69,6 +73,7 @@ internal sealed class LabeledImageSource
             }
 
             Labels.Add(key == 0 ? -1 : (int)key - 1);
+            Names.Add(name);
             if (key == 0)
             {
                 Unlabeled.Add(new SkippedImage(name, "the label is missing (not one of the label key's values)"));

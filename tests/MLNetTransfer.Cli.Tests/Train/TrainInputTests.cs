@@ -27,6 +27,10 @@ public class TrainInputTests(TrainedModelFixture fixture)
         skipped.Keys.Should().BeEquivalentTo([bad, notes]);
         skipped[bad].Should().NotBeNullOrWhiteSpace();
         skipped[notes].Should().Contain("extension");
+        // 17 usable images, 20% held out per class: the final metrics describe those held-out rows.
+        var metrics = Tool.ReadJson(Path.Combine(output, "metrics.json"));
+        metrics.GetProperty("confusionMatrix").EnumerateArray().Sum(row => row.EnumerateArray().Sum(v => v.GetInt32())).Should().Be(3);
+        metrics.GetProperty("microAccuracy").GetDouble().Should().BeInRange(0, 1);
     }
 
     [Fact]

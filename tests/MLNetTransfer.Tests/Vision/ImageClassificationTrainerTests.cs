@@ -82,6 +82,22 @@ public class ImageClassificationTrainerTests(TinyTrainingFixture fixture) : ICla
     }
 
     [Fact]
+    public void The_trainers_validation_metrics_equal_mlnet_evaluating_the_saved_pipeline()
+    {
+        var ml = new MLContext(seed: 1);
+        var (train, validation) = fixture.Load(ml);
+
+        var result = new ImageClassificationTrainer(ml, fixture.Options()).Train(train, validation);
+        var mlnet = ml.MulticlassClassification.Evaluate(result.Transformer.Transform(validation), labelColumnName: "LabelKey");
+
+        result.Validation.Should().NotBeNull();
+        result.Validation!.Count.Should().Be(15);
+        result.Validation.MicroAccuracy.Should().BeApproximately(mlnet.MicroAccuracy, 1e-9);
+        result.Validation.MacroAccuracy.Should().BeApproximately(mlnet.MacroAccuracy, 1e-9);
+        result.Validation.LogLoss.Should().BeApproximately(mlnet.LogLoss, 1e-4);
+    }
+
+    [Fact]
     public void Same_seed_gives_the_same_model_and_another_seed_does_not()
     {
         float[] Weights(int seed)

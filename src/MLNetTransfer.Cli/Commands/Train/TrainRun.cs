@@ -59,6 +59,11 @@ public static class TrainRun
             if (scored.Scored.Count > 0)
                 final = ClassificationEvaluator.Evaluate(model.ClassNames, scored.Scored);
         }
+        else
+        {
+            // Rows held out by --validation-fraction: the trainer scored them from their bottlenecks.
+            final = model.Validation;
+        }
         var evaluateTime = lap.Elapsed;
 
         var timings = Timings(model.Timings, saveTime, evaluateTime, total.Elapsed);
