@@ -9,6 +9,11 @@ public static class ErrorReporter
 {
     public static int Report(Exception exception, Ui ui)
     {
+        if (exception is OperationCanceledException)
+        {
+            ui.Fail("Interrupted. Every bottleneck computed so far is cached: run the same command again to resume.");
+            return ExitCodes.Interrupted;
+        }
         var code = Classify(exception);
         var message = code == ExitCodes.Internal ? exception.Message : MessageOf(exception);
         ui.Fail(message);

@@ -13,4 +13,7 @@ public static class ExitCodes
 
     /// <summary>An unexpected exception.</summary>
     public const int Internal = 3;
+
+    /// <summary>Stopped by Ctrl+C (128 + SIGINT, as shells report it). Finished bottlenecks stay cached.</summary>
+    public const int Interrupted = 130;
 }

@@ -37,6 +37,9 @@ public sealed class Ui
 
     public bool Verbose { get; }
 
+    /// <summary>Cancelled by Ctrl+C: long commands stop at the next safe point.</summary>
+    public CancellationToken Cancellation { get; init; }
+
     public void Line(string text = "") => Out.WriteLine(text);
 
     /// <summary>A section heading, bold where colour is on.</summary>

@@ -35,7 +35,7 @@ public static class TrainRun
         ImageClassificationModel model;
         try
         {
-            model = new ImageClassificationTrainer(mlContext, options).Train(data.TrainView, data.ValidationView);
+            model = new ImageClassificationTrainer(mlContext, options).Train(data.TrainView, data.ValidationView, ui.Cancellation);
         }
         finally
         {
