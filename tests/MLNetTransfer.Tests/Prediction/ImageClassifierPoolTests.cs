@@ -52,6 +52,28 @@ public class ImageClassifierPoolTests(TinyTrainingFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public void Memory_stays_steady_over_thousands_of_concurrent_predictions()
+    {
+        var pool = ImageClassifierPool.Load(SavedModel());
+        var images = Directory.GetFiles(fixture.ValidationFolder, "*.jpg", SearchOption.AllDirectories).Select(File.ReadAllBytes).ToArray();
+        void Load(int perThread) => Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, worker =>
+        {
+            for (var i = 0; i < perThread; i++)
+                pool.Predict(images[(worker + i) % images.Length]);
+        });
+
+        Load(50);   // warm-up: engines, ONNX Runtime arenas, JIT
+        var managedBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var processBefore = System.Diagnostics.Process.GetCurrentProcess().PrivateMemorySize64;
+        Load(300);  // 2400 predictions
+        var managedAfter = GC.GetTotalMemory(forceFullCollection: true);
+        var processAfter = System.Diagnostics.Process.GetCurrentProcess().PrivateMemorySize64;
+
+        (managedAfter - managedBefore).Should().BeLessThan(8 << 20, "nothing accumulates per prediction on the managed heap");
+        (processAfter - processBefore).Should().BeLessThan(96 << 20, "native memory (decoder, ONNX Runtime) does not grow per prediction");
+    }
+
+    [Fact]
     public void A_bad_image_gets_its_name_and_reason_and_the_pool_keeps_working()
     {
         var pool = ImageClassifierPool.Load(SavedModel());
