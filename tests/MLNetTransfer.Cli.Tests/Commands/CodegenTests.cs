@@ -44,7 +44,7 @@ public class CodegenTests(TrainedModelFixture fixture)
         run.Stderr.Should().Contain("my-classifier");
     }
 
-    private static Assembly Compile(string source)
+    internal static Assembly Compile(string source)
     {
         // The generated code references Microsoft.ML and MLNetTransfer: compile against what this process has loaded.
         _ = typeof(Microsoft.ML.MLContext);
