@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using MLNetTransfer.Backbones;
+using MLNetTransfer.Engines;
 using MLNetTransfer.Featurization;
 
 namespace MLNetTransfer.Vision;
@@ -108,5 +109,20 @@ public sealed partial class ImageClassificationTrainer
 
         /// <summary>Featurizing progress, for progress bars.</summary>
         public IProgress<FeaturizeProgress>? FeaturizeProgress;
+
+        /// <summary>
+        /// What runs the backbone in training: null (default) is ONNX Runtime on the CPU with the bottleneck cache;
+        /// an engine (e.g. MLNetTransfer.Torch's TorchBackboneEngine on a GPU) gets the decoded pixels of every image,
+        /// held in memory, and computes the features itself (no bottleneck cache). The saved model runs on ONNX Runtime either way.
+        /// </summary>
+        public IBackboneEngine? Engine;
+
+        /// <summary>
+        /// Blocks of the backbone to train with the head: 0 (default) trains the head only, as Microsoft.ML.Vision does.
+        /// More needs an <see cref="Engine"/>; then <see cref="Epoch"/>, <see cref="BatchSize"/>, <see cref="LearningRate"/> (the head's)
+        /// and <see cref="Seed"/> drive the engine's training, the model carries the fine-tuned backbone, and the head-only
+        /// settings (scheduler, early stopping, momentum, L2, label smoothing, class weights, standardization) do not apply.
+        /// </summary>
+        public int UnfrozenBlocks;
     }
 }

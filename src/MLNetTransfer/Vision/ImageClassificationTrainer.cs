@@ -2,8 +2,10 @@ using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetTransfer.Evaluation;
+using MLNetTransfer.Backbones;
 using MLNetTransfer.Featurization;
 using MLNetTransfer.Onnx;
+using MLNetTransfer.Preprocessing;
 using MLNetTransfer.Scoring;
 using MLNetTransfer.Training;
 
@@ -14,6 +16,8 @@ namespace MLNetTransfer.Vision;
 /// ImageClassificationTrainer: featurize every image once (bottlenecks, cached on disk by content), train a
 /// softmax head on the features, and return a pipeline of stock ML.NET components that scores images as bytes or
 /// paths. Fit returns a chain that mlContext.Model.Save/Load handle with no extra registration.
+/// With <see cref="Options.Engine"/> set, an engine (e.g. TorchSharp on a GPU) featurizes or, with
+/// <see cref="Options.UnfrozenBlocks"/> &gt; 0, fine-tunes the backbone (ImageClassificationTrainer.FineTune.cs).
 /// </summary>
 public sealed partial class ImageClassificationTrainer : IEstimator<TransformerChain<ITransformer>>
 {
@@ -44,6 +48,7 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
     public ImageClassificationModel Train(IDataView trainData, IDataView? validationData = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trainData);
+        CheckEngineOptions();
         validationData ??= _options.ValidationSet;
         var clock = Stopwatch.StartNew();
 
@@ -60,22 +65,28 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
 
         var (backbonePath, spec) = BackboneResolver.Resolve(_options, cancellationToken);
         var resolveTime = clock.Elapsed;
+        if (_options.Engine is { } tuningEngine && _options.UnfrozenBlocks > 0)
+            return FineTune(tuningEngine, trainData, trainSource, validationSource, classNames, backbonePath, spec, resolveTime, cancellationToken);
 
-        using var featurizer = new BottleneckFeaturizer(_mlContext, backbonePath, spec, FeaturizerOptions());
+        // An engine computes features from pixels in memory; ONNX Runtime streams and caches them on disk.
+        var engine = _options.Engine;
+        using var featurizer = engine is null ? new BottleneckFeaturizer(_mlContext, backbonePath, spec, FeaturizerOptions()) : null;
+        var preprocessing = featurizer?.Preprocessing ?? new ImagePreprocessing(_mlContext, spec);
+        var backbone = File.ReadAllBytes(backbonePath);
         var skipped = new List<SkippedImage>();
+        FeaturizeResult FeaturizeSet(LabeledImageSource source, ImageClassificationMetrics.Dataset dataset) => featurizer is null
+            ? FeaturizeWithEngine(engine!, backbone, spec, preprocessing, source, dataset, skipped, cancellationToken)
+            : Featurize(featurizer, source, dataset, skipped, cancellationToken);
 
         var lap = Stopwatch.StartNew();
-        var train = Featurize(featurizer, trainSource, ImageClassificationMetrics.Dataset.Train, skipped, cancellationToken);
+        var train = FeaturizeSet(trainSource, ImageClassificationMetrics.Dataset.Train);
         var trainTime = lap.Elapsed;
 
         lap.Restart();
-        var validation = validationSource is null ? null
-            : Featurize(featurizer, validationSource, ImageClassificationMetrics.Dataset.Validation, skipped, cancellationToken);
+        var validation = validationSource is null ? null : FeaturizeSet(validationSource, ImageClassificationMetrics.Dataset.Validation);
         var validationTime = lap.Elapsed;
 
-        var trainLabels = train.Indices.Select(i => trainSource.Labels[i]).ToArray();
-        if (trainLabels.Length == 0)
-            throw new InvalidDataException($"No usable training image: all {skipped.Count} were skipped. First: {skipped.FirstOrDefault()}");
+        var trainLabels = UsableLabels(train.Indices, trainSource, skipped);
         var warnings = TrainingDataChecks.Check(trainLabels, classNames, _options.BalanceClasses || _options.ClassWeights is not null);
 
         float[] trainFeatures = train.Features;
@@ -93,31 +104,15 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         }
 
         lap.Restart();
-        var result = SoftmaxHeadTrainer.Train(trainFeatures, trainLabels, featurizer.FeatureCount, classNames.Length,
+        var result = SoftmaxHeadTrainer.Train(trainFeatures, trainLabels, train.FeatureCount, classNames.Length,
             validationFeatures, validationLabels, HeadOptions(trainLabels, classNames.Length), cancellationToken);
         var headTime = lap.Elapsed;
         var evaluation = validationFeatures is null || validationLabels is { Length: 0 } ? null
             : Evaluate(result.Head, classNames, validationFeatures, validationLabels!, validationNames!);
 
         lap.Restart();
-        var description = new ClassifierDescription
-        {
-            Classes = classNames,
-            Input = new ClassifierDescription.InputDescription
-            {
-                Height = spec.Height,
-                Width = spec.Width,
-                MinShortSide = featurizer.Preprocessing.MinShortSide,
-            },
-            Backbone = new ClassifierDescription.BackboneDescription(spec.Name, featurizer.BackboneHash, spec),
-        };
-        var classifier = BackboneGraphBuilder.BuildClassifier(File.ReadAllBytes(backbonePath), spec, result.Head.Weights,
-            result.Head.Bias, classNames.Length, backbonePath, metadata: new Dictionary<string, string>
-            {
-                ["mlnettransfer.description"] = description.ToJson(),
-            });
-        var transformer = ScoringPipeline.Create(_mlContext, featurizer.Preprocessing, classifier, classNames,
-            _options.FeatureColumnName, trainSource.HoldsPaths, _options.ScoreColumnName, _options.PredictedLabelColumnName, trainData);
+        var (transformer, classifier, description) = BuildModel(trainData, trainSource, classNames, preprocessing, spec,
+            featurizer?.BackboneHash ?? ContentHash.Of(backbone), backbone, backbonePath, result.Head);
         var buildTime = lap.Elapsed;
 
         return new ImageClassificationModel(transformer, classifier, description, result, evaluation, skipped, warnings,
@@ -144,9 +139,17 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
     private FeaturizeResult Featurize(BottleneckFeaturizer featurizer, LabeledImageSource source,
         ImageClassificationMetrics.Dataset dataset, List<SkippedImage> skipped, CancellationToken cancellationToken)
     {
+        var result = featurizer.Featurize(source.Images(), ImageProgress(dataset), cancellationToken);
+        RecordSkipped(source.Unlabeled.Concat(result.Skipped), skipped);
+        return result;
+    }
+
+    /// <summary>Reports each decoded image as Vision reports a bottleneck: to FeaturizeProgress, then MetricsCallback.</summary>
+    private IProgress<FeaturizeProgress>? ImageProgress(ImageClassificationMetrics.Dataset dataset)
+    {
         var callback = _options.MetricsCallback;
         var userProgress = _options.FeaturizeProgress;
-        var progress = callback is null && userProgress is null ? null : new InlineProgress<FeaturizeProgress>(p =>
+        return callback is null && userProgress is null ? null : new InlineProgress<FeaturizeProgress>(p =>
         {
             userProgress?.Report(p);
             callback?.Invoke(new ImageClassificationMetrics
@@ -154,14 +157,49 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
                 Bottleneck = new BottleneckMetrics { DatasetUsed = dataset, Index = p.Processed - 1 },
             });
         });
+    }
 
-        var result = featurizer.Featurize(source.Images(), progress, cancellationToken);
-        foreach (var image in source.Unlabeled.Concat(result.Skipped))
+    private void RecordSkipped(IEnumerable<SkippedImage> images, List<SkippedImage> skipped)
+    {
+        foreach (var image in images)
         {
             skipped.Add(image);
             _options.SkippedImageCallback?.Invoke(image);
         }
-        return result;
+    }
+
+    /// <summary>Labels of the usable training rows; refuses a run where no image could be used.</summary>
+    private static int[] UsableLabels(int[] indices, LabeledImageSource source, List<SkippedImage> skipped)
+    {
+        var labels = indices.Select(i => source.Labels[i]).ToArray();
+        if (labels.Length == 0)
+            throw new InvalidDataException($"No usable training image: all {skipped.Count} were skipped. First: {skipped.FirstOrDefault()}");
+        return labels;
+    }
+
+    /// <summary>The saved pipeline and the standalone classifier, both built on <paramref name="backbone"/> (fine-tuned or not).</summary>
+    private (TransformerChain<ITransformer>, byte[], ClassifierDescription) BuildModel(IDataView trainData, LabeledImageSource trainSource,
+        string[] classNames, ImagePreprocessing preprocessing, BackboneSpec spec, string backboneHash, byte[] backbone, string source, LinearHead head)
+    {
+        var description = new ClassifierDescription
+        {
+            Classes = classNames,
+            Input = new ClassifierDescription.InputDescription
+            {
+                Height = spec.Height,
+                Width = spec.Width,
+                MinShortSide = preprocessing.MinShortSide,
+            },
+            Backbone = new ClassifierDescription.BackboneDescription(spec.Name, backboneHash, spec),
+        };
+        var classifier = BackboneGraphBuilder.BuildClassifier(backbone, spec, head.Weights, head.Bias, classNames.Length, source,
+            metadata: new Dictionary<string, string>
+            {
+                ["mlnettransfer.description"] = description.ToJson(),
+            });
+        var transformer = ScoringPipeline.Create(_mlContext, preprocessing, classifier, classNames,
+            _options.FeatureColumnName, trainSource.HoldsPaths, _options.ScoreColumnName, _options.PredictedLabelColumnName, trainData);
+        return (transformer, classifier, description);
     }
 
     /// <summary>The trained head's metrics on the validation rows, from their bottlenecks (what the saved model computes).</summary>
