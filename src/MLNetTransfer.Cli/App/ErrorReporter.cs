@@ -1,6 +1,7 @@
 using MLNetTransfer.Backbones;
 using MLNetTransfer.Cli.Output;
 using MLNetTransfer.Prediction;
+using MLNetTransfer.Torch;
 
 namespace MLNetTransfer.Cli.App;
 
@@ -40,7 +41,7 @@ public static class ErrorReporter
                 case UsageException:
                     return ExitCodes.Usage;
                 case BadInputException or DirectoryNotFoundException or FileNotFoundException or InvalidDataException
-                    or BackboneDownloadException or ImagePredictionException:
+                    or BackboneDownloadException or ImagePredictionException or TorchUnavailableException:
                     return ExitCodes.BadInput;
             }
         }
@@ -53,7 +54,7 @@ public static class ErrorReporter
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is UsageException or BadInputException or DirectoryNotFoundException or FileNotFoundException
-                or InvalidDataException or BackboneDownloadException or ImagePredictionException)
+                or InvalidDataException or BackboneDownloadException or ImagePredictionException or TorchUnavailableException)
                 return e.Message;
         }
         return exception.Message;

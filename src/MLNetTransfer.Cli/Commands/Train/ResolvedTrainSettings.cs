@@ -13,6 +13,10 @@ public sealed record ResolvedTrainSettings
     public const int DefaultPatience = 20;
     public const int DefaultSeed = 1;
     public const string DefaultArch = "ResnetV250";
+    // Fine-tuning (--unfreeze N) trains with Adam on cached augmented views: fewer epochs and a smaller rate suit it.
+    public const int DefaultFineTuneEpochs = 15;
+    public const int DefaultFineTuneBatchSize = 32;
+    public const float DefaultFineTuneLearningRate = 0.001f;
 
     public required string Data { get; init; }
     public string? Validation { get; init; }
@@ -36,6 +40,10 @@ public sealed record ResolvedTrainSettings
     public int EarlyStoppingPatience { get; init; }
     /// <summary>0 means one per core.</summary>
     public int Threads { get; init; }
+    /// <summary>The TorchSharp engine's device ("cpu", "cuda", "cuda:N"); null: ONNX Runtime on the CPU.</summary>
+    public string? Device { get; init; }
+    /// <summary>Backbone blocks fine-tuned; 0 trains the head only.</summary>
+    public int Unfreeze { get; init; }
 
     public static ResolvedTrainSettings From(TrainSettings s)
     {
@@ -54,6 +62,11 @@ public sealed record ResolvedTrainSettings
         Check(s.LabelSmoothing is null or >= 0 and < 1, "--label-smoothing must be at least 0 and below 1.");
         Check(s.EarlyStoppingPatience is null or >= 0, "--early-stopping-patience must be 0 (off) or more.");
         Check(s.Threads is null or >= 0, "--threads must be 0 (one per core) or more.");
+        Check(s.Device is null || DeviceFlag.IsValid(s.Device), $"--device must be cpu, cuda or cuda:N (got '{s.Device}').");
+        Check(s.Unfreeze is null or >= 0, "--unfreeze must be 0 (head only) or more.");
+        Check(s.Unfreeze is null or 0 || s.Device is not null,
+            "--unfreeze N fine-tunes the backbone with the TorchSharp engine, so it needs --device cpu|cuda|cuda:N.");
+        var fineTune = s.Unfreeze is > 0;
         Uri? mirror = null;
         if (s.Mirror is not null && !Uri.TryCreate(s.Mirror, UriKind.Absolute, out mirror))
             throw new UsageException($"--mirror must be an absolute URL (got '{s.Mirror}').");
@@ -66,9 +79,9 @@ public sealed record ResolvedTrainSettings
             Arch = s.Backbone is null ? s.Arch ?? DefaultArch : null,
             Backbone = s.Backbone is null ? null : Path.GetFullPath(s.Backbone),
             Output = Path.GetFullPath(s.Output),
-            Epochs = s.Epochs ?? DefaultEpochs,
-            BatchSize = s.BatchSize ?? DefaultBatchSize,
-            LearningRate = s.LearningRate ?? DefaultLearningRate,
+            Epochs = s.Epochs ?? (fineTune ? DefaultFineTuneEpochs : DefaultEpochs),
+            BatchSize = s.BatchSize ?? (fineTune ? DefaultFineTuneBatchSize : DefaultBatchSize),
+            LearningRate = s.LearningRate ?? (fineTune ? DefaultFineTuneLearningRate : DefaultLearningRate),
             Seed = s.Seed ?? DefaultSeed,
             CacheDir = s.CacheDir is null ? null : Path.GetFullPath(s.CacheDir),
             Offline = s.Offline ?? false,
@@ -78,6 +91,8 @@ public sealed record ResolvedTrainSettings
             LabelSmoothing = s.LabelSmoothing ?? 0,
             EarlyStoppingPatience = s.EarlyStoppingPatience ?? DefaultPatience,
             Threads = s.Threads ?? 0,
+            Device = s.Device?.Trim().ToLowerInvariant(),
+            Unfreeze = s.Unfreeze ?? 0,
         };
     }
 

@@ -31,5 +31,7 @@ public static class SettingsRecord
             ["labelSmoothing"] = s.LabelSmoothing,
             ["earlyStoppingPatience"] = s.EarlyStoppingPatience,
             ["threads"] = s.Threads,
+            ["device"] = s.Device,
+            ["unfreeze"] = s.Unfreeze,
         };
 }

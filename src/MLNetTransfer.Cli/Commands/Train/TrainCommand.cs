@@ -27,11 +27,13 @@ public static class TrainCommand
         var smoothing = new Option<float?>("--label-smoothing") { Description = "Label smoothing, 0 (default) to below 1." };
         var patience = new Option<int?>("--early-stopping-patience") { Description = $"Epochs without improvement before stopping; 0 turns early stopping off (default {ResolvedTrainSettings.DefaultPatience})." };
         var threads = new Option<int?>("--threads") { Description = "Threads for decoding and ONNX Runtime; 0 (default) uses one per core." };
+        var device = new Option<string?>("--device") { Description = "Train with the TorchSharp engine on cpu, cuda or cuda:N (needs libtorch; no CPU fallback). Absent: ONNX Runtime on the CPU." };
+        var unfreeze = new Option<int?>("--unfreeze") { Description = $"Fine-tune the backbone's last N blocks with the head (needs --device; default 0 = head only). Then --epochs defaults to {ResolvedTrainSettings.DefaultFineTuneEpochs}, --batch-size to {ResolvedTrainSettings.DefaultFineTuneBatchSize}, --learning-rate to {ResolvedTrainSettings.DefaultFineTuneLearningRate}." };
 
         var command = new Command("train", "Train an image classifier on a folder of images, one sub-folder per class.")
         {
             data, validation, fraction, arch, backbone, output, epochs, batchSize, learningRate, seed, cacheDir, config,
-            offline, mirror, noCache, balance, smoothing, patience, threads,
+            offline, mirror, noCache, balance, smoothing, patience, threads, device, unfreeze,
         };
         command.SetAction(parse =>
         {
@@ -55,6 +57,8 @@ public static class TrainCommand
                 LabelSmoothing = parse.GetValue(smoothing),
                 EarlyStoppingPatience = parse.GetValue(patience),
                 Threads = parse.GetValue(threads),
+                Device = parse.GetValue(device),
+                Unfreeze = parse.GetValue(unfreeze),
             };
             var configPath = parse.GetValue(config);
             var settings = configPath is null ? flags : TrainConfigFile.Load(configPath).OverriddenBy(flags);

@@ -21,6 +21,7 @@ public static class TrainRun
     public static int Execute(Ui ui, ResolvedTrainSettings settings)
     {
         var total = Stopwatch.StartNew();
+        var engine = TrainEngine.Create(settings, ui);
         var mlContext = new MLContext(settings.Seed);
         var data = TrainingData.Load(mlContext, settings.Data, settings.Validation);
         ui.Line($"Data: {data.Train.Images.Count} training images in {data.Train.Classes.Count} classes ({string.Join(", ", data.Train.Classes)})" +
@@ -29,7 +30,7 @@ public static class TrainRun
         var backbone = BackboneChoice.Resolve(settings, ui);
         ui.Line($"Backbone: {backbone.Spec.Name} ({backbone.Path}), input {backbone.Spec.Width}x{backbone.Spec.Height}");
 
-        var options = TrainerOptions.Create(settings, backbone);
+        var options = TrainerOptions.Create(settings, backbone, engine);
         var progress = new TrainingProgress(ui, data.Train.Images.Count, data.Validation?.Images.Count ?? 0, settings.Epochs);
         progress.Attach(options);
         ImageClassificationModel model;

@@ -24,6 +24,10 @@ public sealed record TrainSettings
     public float? LabelSmoothing { get; init; }
     public int? EarlyStoppingPatience { get; init; }
     public int? Threads { get; init; }
+    /// <summary>"cpu", "cuda" or "cuda:N": train with the TorchSharp engine there; null is ONNX Runtime on the CPU.</summary>
+    public string? Device { get; init; }
+    /// <summary>Backbone blocks to fine-tune with the head (needs <see cref="Device"/>).</summary>
+    public int? Unfreeze { get; init; }
 
     /// <summary>Each value of <paramref name="overrides"/> that is set replaces this one's.</summary>
     public TrainSettings OverriddenBy(TrainSettings overrides) => new()
@@ -47,5 +51,7 @@ public sealed record TrainSettings
         LabelSmoothing = overrides.LabelSmoothing ?? LabelSmoothing,
         EarlyStoppingPatience = overrides.EarlyStoppingPatience ?? EarlyStoppingPatience,
         Threads = overrides.Threads ?? Threads,
+        Device = overrides.Device ?? Device,
+        Unfreeze = overrides.Unfreeze ?? Unfreeze,
     };
 }

@@ -1,3 +1,4 @@
+using MLNetTransfer.Engines;
 using MLNetTransfer.Featurization;
 using MLNetTransfer.Vision;
 
@@ -6,8 +7,10 @@ namespace MLNetTransfer.Cli.Commands.Train;
 /// <summary>Maps the CLI's settings onto the library trainer's options.</summary>
 public static class TrainerOptions
 {
-    public static ImageClassificationTrainer.Options Create(ResolvedTrainSettings settings, BackboneChoice backbone) => new()
+    public static ImageClassificationTrainer.Options Create(ResolvedTrainSettings settings, BackboneChoice backbone, IBackboneEngine? engine = null) => new()
     {
+        Engine = engine,
+        UnfrozenBlocks = settings.Unfreeze,
         FeatureColumnName = TrainingData.ImageColumn,
         LabelColumnName = TrainingData.LabelKeyColumn,
         ImageNameColumnName = "ImagePath",
