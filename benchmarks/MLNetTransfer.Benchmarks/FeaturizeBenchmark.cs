@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using MLNetTransfer.Backbones;
+using MLNetTransfer.Featurization;
+
+namespace MLNetTransfer.Benchmarks;
+
+/// <summary>Section 1: bottlenecks of the flowers-dev photos, end to end from JPEG files, cache off.</summary>
+internal static class FeaturizeBenchmark
+{
+    public static void Run(BenchmarkSettings settings, Results results)
+    {
+        var paths = settings.Shared.AllImages().Take(settings.Images).ToArray();
+        Console.WriteLine();
+        Console.WriteLine($"== featurize: {paths.Length} flowers-dev JPEGs, {SharedData.ModelFile}, cache disabled");
+
+        var (ours, stock) = CompareWithStock(settings, paths, warmup: paths.Take(16).ToArray());
+        var section = "featurize";
+        results.Add(section, "ours (BottleneckFeaturizer)", $"{ours:0} img/s");
+        results.Add(section, "stock ML.NET pipeline", $"{stock:0} img/s");
+
+        using var featurizer = Create(settings, new FeaturizerOptions { UseCache = false });
+        var tensors = RawOrt.Decode(featurizer, paths.Take(Math.Min(paths.Length, 256)).ToArray());
+        var pixelCount = featurizer.Preprocessing.PixelCount;
+        var sweepImages = Math.Min(paths.Length, 320);
+        var best = (Rate: 0.0, Layout: new RawOrt.Layout(1, 1, true));
+        foreach (var threads in new[] { 1, Environment.ProcessorCount }.Distinct())
+        {
+            foreach (var batch in new[] { 1, 4, 8, 16, 32 })
+            {
+                foreach (var spinning in threads == 1 ? new[] { true } : [true, false])
+                {
+                    var layout = new RawOrt.Layout(threads, batch, spinning);
+                    var rate = RawOrt.Throughput(settings.Shared.ModelPath, "input", "features", tensors, pixelCount, sweepImages, layout);
+                    Console.WriteLine($"    raw ORT {layout}: {rate:0} img/s");
+                    if (rate > best.Rate)
+                        best = (rate, layout);
+                }
+            }
+        }
+        results.Add(section, $"raw ORT ceiling ({best.Layout})", $"{best.Rate:0} img/s");
+        results.Add(section, "ours / stock", $"{ours / stock:0.00}x", ">= 1.4x", ours / stock >= 1.4);
+        results.Add(section, "ours / raw ORT ceiling", $"{ours / best.Rate:P0}", ">= 75%", ours / best.Rate >= 0.75);
+    }
+
+    /// <summary>Images per second of our featurizer and of the stock pipeline on the same files, setup excluded.</summary>
+    public static (double Ours, double Stock) CompareWithStock(BenchmarkSettings settings, string[] paths, string[] warmup)
+    {
+        var inputs = paths.Select((p, i) => ImageInput.FromFile(i, p)).ToArray();
+        double ours;
+        using (var featurizer = Create(settings, new FeaturizerOptions { UseCache = false }))
+        {
+            featurizer.Featurize(warmup.Select((p, i) => ImageInput.FromFile(i, p)));
+            var clock = Stopwatch.StartNew();
+            var result = featurizer.Featurize(inputs);
+            ours = result.Count / clock.Elapsed.TotalSeconds;
+            if (result.Skipped.Count > 0)
+                Console.WriteLine($"    ours skipped {result.Skipped.Count}: {result.Skipped[0]}");
+            Console.WriteLine($"    ours: {result.Count} images in {clock.Elapsed.TotalSeconds:0.00} s");
+        }
+
+        var ml = new MLContext(seed: 1);
+        var stockFeatures = Stock.FitFeatures(ml, settings.Shared.ModelPath);
+        Stock.Featurize(ml, stockFeatures, warmup);
+        var stockClock = Stopwatch.StartNew();
+        var rows = Stock.Featurize(ml, stockFeatures, paths);
+        var stock = rows / stockClock.Elapsed.TotalSeconds;
+        Console.WriteLine($"    stock: {rows} images in {stockClock.Elapsed.TotalSeconds:0.00} s");
+        (stockFeatures as IDisposable)?.Dispose();
+        return (ours, stock);
+    }
+
+    public static BottleneckFeaturizer Create(BenchmarkSettings settings, FeaturizerOptions options) =>
+        new(new MLContext(seed: 1), settings.Shared.ModelPath, BackboneSpec.Load(settings.Shared.SpecPath), options);
+}
