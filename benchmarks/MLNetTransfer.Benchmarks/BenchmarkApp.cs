@@ -61,6 +61,10 @@ internal static class BenchmarkApp
 
         var all = settings.Command == "all";
         var state = new SharedState();
+        if (settings.Command == "sweep")
+            LayoutSweep.Run(settings, results);
+        if (settings.Command == "stages")
+            StageProfile.Run(settings, results);
         if (all || settings.Command == "featurize")
             FeaturizeBenchmark.Run(settings, results);
         if (all || settings.Command == "large")

@@ -41,6 +41,8 @@ public sealed class BottleneckFeaturizer : IDisposable
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
+        // Decoders share the cores with ONNX Runtime: intra-op threads that spin while idle would take their CPU.
+        sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         _session = new InferenceSession(extractor, sessionOptions);
         FeatureCount = DiscoverFeatureCount();
         BackboneHash = ContentHash.OfFile(BackbonePath);
@@ -66,11 +68,13 @@ public sealed class BottleneckFeaturizer : IDisposable
     public FeaturizeResult Featurize(IEnumerable<ImageInput> images, IProgress<FeaturizeProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(images);
         var clock = Stopwatch.StartNew();
         var features = new ConcurrentDictionary<int, float[]>();
         var skipped = new ConcurrentBag<(int Index, SkippedImage Image)>();
         var cacheWarnings = new ConcurrentQueue<string>();
         int processed = 0, fromCache = 0, computed = 0, skippedCount = 0;
+        var pixelCount = Preprocessing.PixelCount;
 
         void Report() => progress?.Report(new FeaturizeProgress(
             Volatile.Read(ref processed), Volatile.Read(ref fromCache), Volatile.Read(ref computed), Volatile.Read(ref skippedCount)));
@@ -89,11 +93,14 @@ public sealed class BottleneckFeaturizer : IDisposable
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
+        // Pixel buffers (600 KB each at 224x224) go round between decoders and the inference loop instead of
+        // being allocated per image on the large object heap; the bounded channel bounds how many exist.
+        var buffers = new ConcurrentBag<float[]>();
 
         var inference = Task.Run(() =>
         {
             var batch = new List<PendingImage>(_batchSize);
-            var input = new float[_batchSize * Preprocessing.PixelCount];
+            var input = new float[_batchSize * pixelCount];
             var reader = pending.Reader;
             while (reader.WaitToReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
             {
@@ -108,13 +115,16 @@ public sealed class BottleneckFeaturizer : IDisposable
             void RunBatch()
             {
                 for (var i = 0; i < batch.Count; i++)
-                    batch[i].Pixels.CopyTo(input.AsSpan(i * Preprocessing.PixelCount));
+                {
+                    batch[i].Pixels.AsSpan(0, pixelCount).CopyTo(input.AsSpan(i * pixelCount));
+                    buffers.Add(batch[i].Pixels);
+                }
                 var output = RunOnnx(input, batch.Count);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var row = output.AsSpan(i * FeatureCount, FeatureCount).ToArray();
                     features[batch[i].Index] = row;
-                    if (_cache is not null && !_cache.TryWrite(batch[i].ContentHash, row, out var error) && cacheWarnings.Count < 10)
+                    if (_cache is not null && !_cache.TryWrite(batch[i].ContentHash!, row, out var error) && cacheWarnings.Count < 10)
                         cacheWarnings.Enqueue(error!);
                     Interlocked.Increment(ref computed);
                     Interlocked.Increment(ref processed);
@@ -124,58 +134,116 @@ public sealed class BottleneckFeaturizer : IDisposable
             }
         }, cancellationToken);
 
-        var decoding = Parallel.ForEachAsync(images,
-            new ParallelOptions { MaxDegreeOfParallelism = _options.EffectiveDecodeThreads, CancellationToken = cancellationToken },
-            async (image, token) =>
+        // The decode workers share one enumerator of the input; each pulls its next image when it is free.
+        var gate = new object();
+        using var source = images.GetEnumerator();
+        var exhausted = false;
+
+        bool TryTake(out ImageInput image)
+        {
+            lock (gate)
             {
-                byte[] bytes;
-                try
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!exhausted && source.MoveNext())
                 {
-                    bytes = image.Bytes ?? ImageFileReader.ReadAllBytes(image.Path
-                        ?? throw new ArgumentException($"Image '{image.Name}' has neither a path nor bytes."));
+                    image = source.Current;
+                    return true;
                 }
-                catch (ImageDecodeException e)
-                {
-                    Skip(image, e.Reason);
-                    return;
-                }
+                exhausted = true;
+                image = null!;
+                return false;
+            }
+        }
 
-                var hash = ContentHash.Of(bytes);
-                if (_cache is not null)
-                {
-                    var cached = new float[FeatureCount];
-                    if (_cache.TryRead(hash, cached))
-                    {
-                        features[image.Index] = cached;
-                        Interlocked.Increment(ref fromCache);
-                        Interlocked.Increment(ref processed);
-                        Report();
-                        return;
-                    }
-                }
+        // Read, look up the cache, decode: the images that still need the backbone come out, the rest are settled.
+        IEnumerable<(DecodedImage Image, (int Index, string? Hash) State)> ToDecode()
+        {
+            while (TryTake(out var image))
+            {
+                var decoded = ReadAndDecode(image, out var hash);
+                if (decoded is not null)
+                    yield return (decoded, (image.Index, hash));
+            }
+        }
 
-                float[] pixels;
-                try
+        DecodedImage? ReadAndDecode(ImageInput image, out string? hash)
+        {
+            hash = null;
+            byte[] bytes;
+            try
+            {
+                bytes = image.Bytes ?? ImageFileReader.ReadAllBytes(image.Path
+                    ?? throw new ArgumentException($"Image '{image.Name}' has neither a path nor bytes."));
+            }
+            catch (ImageDecodeException e)
+            {
+                Skip(image, e.Reason);
+                return null;
+            }
+
+            if (_cache is not null)
+            {
+                // The hash only addresses the cache: without one it is not worth computing.
+                hash = ContentHash.Of(bytes);
+                var cached = new float[FeatureCount];
+                if (_cache.TryRead(hash, cached))
                 {
-                    var decoded = ImageDecoder.Decode(bytes, Preprocessing.DecodeOptions with { MaxPixels = _options.MaxPixels });
-                    pixels = new float[Preprocessing.PixelCount];
-                    Preprocessing.Extract([decoded], pixels);
+                    features[image.Index] = cached;
+                    Interlocked.Increment(ref fromCache);
+                    Interlocked.Increment(ref processed);
+                    Report();
+                    return null;
                 }
-                catch (ImageDecodeException e)
-                {
-                    Skip(image, e.Reason);
-                    return;
-                }
-                await pending.Writer.WriteAsync(new PendingImage(image.Index, hash, pixels), token);
+            }
+
+            try
+            {
+                return ImageDecoder.Decode(bytes, Preprocessing.DecodeOptions with { MaxPixels = _options.MaxPixels });
+            }
+            catch (ImageDecodeException e)
+            {
+                Skip(image, e.Reason);
+                return null;
+            }
+        }
+
+        void DecodeWorker() =>
+            // One data view per worker for the whole run: the stock resize + extract without per-image view setup.
+            Preprocessing.ExtractStream(ToDecode(), (state, pixels) =>
+            {
+                if (!buffers.TryTake(out var buffer))
+                    buffer = new float[pixelCount];
+                pixels.CopyTo(buffer);
+                var item = new PendingImage(state.Index, state.Hash, buffer);
+                if (!pending.Writer.TryWrite(item))
+                    pending.Writer.WriteAsync(item, cancellationToken).AsTask().GetAwaiter().GetResult();
             });
 
+        // Should ONNX Runtime fail, decoders waiting for room must not wait for ever.
+        inference.ContinueWith(t => pending.Writer.TryComplete(t.Exception?.InnerException),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        var workers = Enumerable.Range(0, _options.EffectiveDecodeThreads)
+            .Select(_ => Task.Factory.StartNew(DecodeWorker, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+            .ToArray();
+        // A failing decoder stops the others at their next image.
+        foreach (var worker in workers)
+        {
+            worker.ContinueWith(_ => { lock (gate) exhausted = true; },
+                CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
         try
         {
-            decoding.GetAwaiter().GetResult();
+            Task.WhenAll(workers).GetAwaiter().GetResult();
+        }
+        catch (ChannelClosedException) when (inference.IsFaulted)
+        {
+            // The inference loop's own error is the one to report, below.
         }
         finally
         {
             pending.Writer.TryComplete();
+            // Whatever happened, the inference loop is over before the caller can dispose the session.
+            ((IAsyncResult)inference).AsyncWaitHandle.WaitOne();
         }
         inference.GetAwaiter().GetResult();
 
@@ -233,5 +301,5 @@ public sealed class BottleneckFeaturizer : IDisposable
         }
     }
 
-    private sealed record PendingImage(int Index, string ContentHash, float[] Pixels);
+    private sealed record PendingImage(int Index, string? ContentHash, float[] Pixels);
 }
