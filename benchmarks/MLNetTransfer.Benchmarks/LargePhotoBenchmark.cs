@@ -31,9 +31,9 @@ internal static class LargePhotoBenchmark
         results.Add("large", "ours / stock, 12 MP", $"{ours / stock:0.0}x", ">= 4x", ours / stock >= 4);
     }
 
-    private static string[] Generate(BenchmarkSettings settings)
+    public static string[] Generate(BenchmarkSettings settings)
     {
-        var folder = Path.Combine(settings.WorkDirectory, $"large-{Width}x{Height}-q{Quality}-v1");
+        var folder = Path.Combine(settings.WorkDirectory, $"large-{Width}x{Height}-q{Quality}-v2");
         Directory.CreateDirectory(folder);
         var sources = settings.Shared.AllImages();
         var paths = Enumerable.Range(0, settings.LargeCount).Select(i => Path.Combine(folder, $"photo{i:000}.jpg")).ToArray();
@@ -76,7 +76,7 @@ internal static class LargePhotoBenchmark
                 continue; // alpha
             if ((i & 4095) == 0)
                 random.NextBytes(noise);
-            var value = pixels[i] + (noise[i & 4095] % 13) - 6;
+            var value = pixels[i] + (noise[i & 4095] % 29) - 14;
             pixels[i] = (byte)Math.Clamp(value, 0, 255);
         }
     }

@@ -12,7 +12,7 @@ internal static class LayoutSweep
         var inputs = paths.Select((p, i) => ImageInput.FromFile(i, p)).ToArray();
         Console.WriteLine();
         Console.WriteLine($"== sweep: {paths.Length} flowers-dev JPEGs, cache disabled, featurizer layouts");
-        foreach (var (decode, onnx, batch) in new[] { (2, 2, 16), (2, 2, 8), (2, 1, 16), (2, 1, 8), (2, 1, 4), (1, 1, 8), (3, 1, 8) })
+        foreach (var (decode, onnx, batch) in new[] { (2, 2, 1), (2, 2, 2), (2, 2, 4), (2, 2, 8), (2, 2, 16), (1, 2, 4), (2, 1, 4), (3, 2, 4) })
         {
             using var featurizer = FeaturizeBenchmark.Create(settings,
                 new FeaturizerOptions { UseCache = false, DecodeThreads = decode, OnnxThreads = onnx, BatchSize = batch });
@@ -24,7 +24,7 @@ internal static class LayoutSweep
             var wall = clock.Elapsed;
             self.Refresh();
             var cpu = (self.TotalProcessorTime - cpuBefore).TotalMilliseconds / count;
-            results.Add("sweep", $"decode {decode}, onnx {onnx}, batch {batch}",
+            results.Add("sweep", $"decode {decode}, onnx runners {onnx}, batch {batch}",
                 $"{count / wall.TotalSeconds:0} img/s, {cpu:0.00} CPU ms/img (2 cores busy: {2000 / cpu:0} img/s)");
         }
     }

@@ -36,13 +36,13 @@ public sealed class BottleneckFeaturizer : IDisposable
 
         using var sessionOptions = new SessionOptions
         {
-            IntraOpNumThreads = _options.EffectiveOnnxThreads,
+            // Each concurrent Run gets one thread (see Featurize): on a small batch that beats splitting every
+            // convolution across the cores, which leaves them waiting on each other.
+            IntraOpNumThreads = 1,
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
-        // Decoders share the cores with ONNX Runtime: intra-op threads that spin while idle would take their CPU.
-        sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         _session = new InferenceSession(extractor, sessionOptions);
         FeatureCount = DiscoverFeatureCount();
         BackboneHash = ContentHash.OfFile(BackbonePath);
@@ -88,16 +88,18 @@ public sealed class BottleneckFeaturizer : IDisposable
         }
 
         // Bounded: decoders wait when ONNX Runtime falls behind, so memory does not grow with the input.
-        var pending = Channel.CreateBounded<PendingImage>(new BoundedChannelOptions(_batchSize * 2)
+        var runners = _options.EffectiveOnnxThreads;
+        var pending = Channel.CreateBounded<PendingImage>(new BoundedChannelOptions(_batchSize * (runners + 1))
         {
-            SingleReader = true,
+            SingleReader = runners == 1,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        // Pixel buffers (600 KB each at 224x224) go round between decoders and the inference loop instead of
+        // Pixel buffers (600 KB each at 224x224) go round between decoders and the runners instead of
         // being allocated per image on the large object heap; the bounded channel bounds how many exist.
         var buffers = new ConcurrentBag<float[]>();
 
-        var inference = Task.Run(() =>
+        // ONNX Runtime sessions take concurrent Run calls: one runner per ONNX thread, each on its own batches.
+        void RunInference()
         {
             var batch = new List<PendingImage>(_batchSize);
             var input = new float[_batchSize * pixelCount];
@@ -132,7 +134,18 @@ public sealed class BottleneckFeaturizer : IDisposable
                 }
                 batch.Clear();
             }
-        }, cancellationToken);
+        }
+
+        var runnerTasks = Enumerable.Range(0, runners)
+            .Select(_ => Task.Factory.StartNew(RunInference, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+            .ToArray();
+        // Should ONNX Runtime fail, the other runners and the decoders waiting for room must not wait for ever.
+        foreach (var runner in runnerTasks)
+        {
+            runner.ContinueWith(t => pending.Writer.TryComplete(t.Exception?.InnerException),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+        var inference = Task.WhenAll(runnerTasks);
 
         // The decode workers share one enumerator of the input; each pulls its next image when it is free.
         var gate = new object();
@@ -219,9 +232,6 @@ public sealed class BottleneckFeaturizer : IDisposable
                     pending.Writer.WriteAsync(item, cancellationToken).AsTask().GetAwaiter().GetResult();
             });
 
-        // Should ONNX Runtime fail, decoders waiting for room must not wait for ever.
-        inference.ContinueWith(t => pending.Writer.TryComplete(t.Exception?.InnerException),
-            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         var workers = Enumerable.Range(0, _options.EffectiveDecodeThreads)
             .Select(_ => Task.Factory.StartNew(DecodeWorker, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default))
             .ToArray();
@@ -235,14 +245,14 @@ public sealed class BottleneckFeaturizer : IDisposable
         {
             Task.WhenAll(workers).GetAwaiter().GetResult();
         }
-        catch (ChannelClosedException) when (inference.IsFaulted)
+        catch (ChannelClosedException) when (runnerTasks.Any(r => r.IsFaulted))
         {
-            // The inference loop's own error is the one to report, below.
+            // The runner's own error is the one to report, below.
         }
         finally
         {
             pending.Writer.TryComplete();
-            // Whatever happened, the inference loop is over before the caller can dispose the session.
+            // Whatever happened, the runners are done before the caller can dispose the session.
             ((IAsyncResult)inference).AsyncWaitHandle.WaitOne();
         }
         inference.GetAwaiter().GetResult();

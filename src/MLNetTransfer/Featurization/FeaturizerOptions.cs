@@ -4,20 +4,21 @@ namespace MLNetTransfer.Featurization;
 public sealed record FeaturizerOptions
 {
     /// <summary>
-    /// Images per ONNX Runtime call. Larger batches use the cores better, up to a point: past 8 images the
-    /// activations of a 224x224 MobileNet outgrow the CPU caches and a one-thread run gets slower (docs/benchmarks.md).
+    /// Images per ONNX Runtime call. With one Run per core going on at once, small batches keep each Run's
+    /// activations in the CPU caches: on a 224x224 MobileNet, 2 to 4 images beat 8 or 16 (docs/benchmarks.md).
     /// </summary>
-    public int BatchSize { get; init; } = 8;
+    public int BatchSize { get; init; } = 4;
 
     /// <summary>
     /// Images decoded and resized at once; 0 means one per core. Decoders run beside ONNX Runtime and take the
-    /// cores whenever it waits for a batch, so one per core keeps every core busy.
+    /// cores whenever it waits for a batch.
     /// </summary>
     public int DecodeThreads { get; init; }
 
     /// <summary>
-    /// ONNX Runtime intra-op threads; 0 means half the cores (at least one): decoding a JPEG and running the
-    /// backbone on it cost about the same CPU, so each gets about half the machine.
+    /// ONNX Runtime threads; 0 means one per core. Each runs its own batches through the shared session on one
+    /// intra-op thread, which uses the cores better than splitting each batch's convolutions across them, and
+    /// none spins while idle, so the cores go to the decoders whenever ONNX Runtime waits for images.
     /// </summary>
     public int OnnxThreads { get; init; }
 
@@ -32,5 +33,5 @@ public sealed record FeaturizerOptions
 
     internal int EffectiveDecodeThreads => DecodeThreads > 0 ? DecodeThreads : Environment.ProcessorCount;
 
-    internal int EffectiveOnnxThreads => OnnxThreads > 0 ? OnnxThreads : Math.Max(1, Environment.ProcessorCount / 2);
+    internal int EffectiveOnnxThreads => OnnxThreads > 0 ? OnnxThreads : Environment.ProcessorCount;
 }
