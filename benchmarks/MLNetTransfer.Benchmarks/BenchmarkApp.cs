@@ -11,11 +11,12 @@ internal static class BenchmarkApp
 {
     private const string Usage =
         "usage: MLNetTransfer.Benchmarks [all|featurize|large|train|predict|memory] [--shared DIR] [--images N]\n" +
-        "         [--large N] [--memory-n N] [--work DIR]\n" +
+        "         [--large N] [--memory-n N] [--rounds N] [--work DIR]\n" +
         "  --shared DIR   folder holding models/ and datasets/flowers-dev (default: ../shared from the repository root)\n" +
         "  --images N     flowers-dev images featurized in the featurize section (default: all 800)\n" +
         "  --large N      12-megapixel JPEGs generated for the large section (default: 48)\n" +
         "  --memory-n N   N of the memory section, which featurizes N and 10N images (default: 200)\n" +
+        "  --rounds N     ours and stock run alternately N times; the median is reported (default: 3)\n" +
         "  --work DIR     scratch folder for generated photos, caches and models (default: a folder under the temp folder)";
 
     public static int Run(string[] args)

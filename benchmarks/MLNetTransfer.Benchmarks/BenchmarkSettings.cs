@@ -1,7 +1,7 @@
 namespace MLNetTransfer.Benchmarks;
 
 /// <summary>The command line, parsed.</summary>
-internal sealed record BenchmarkSettings(string Command, SharedData Shared, int Images, int LargeCount, int MemoryN,
+internal sealed record BenchmarkSettings(string Command, SharedData Shared, int Images, int LargeCount, int MemoryN, int Rounds,
     string WorkDirectory, IReadOnlyList<string> Arguments)
 {
     private static readonly string[] Commands = ["all", "featurize", "large", "train", "predict", "memory", "child-train", "child-memory", "stages", "sweep"];
@@ -10,7 +10,7 @@ internal sealed record BenchmarkSettings(string Command, SharedData Shared, int 
     {
         string command = "all";
         string? shared = null, work = null;
-        int images = int.MaxValue, large = 48, memoryN = 200;
+        int images = int.MaxValue, large = 48, memoryN = 200, rounds = 3;
         var positional = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -22,6 +22,7 @@ internal sealed record BenchmarkSettings(string Command, SharedData Shared, int 
                 case "--images": images = Count(); break;
                 case "--large": large = Count(); break;
                 case "--memory-n": memoryN = Count(); break;
+                case "--rounds": rounds = Count(); break;
                 case "--work": work = Value(); break;
                 case "-h" or "--help": throw new ArgumentException("MLNetTransfer benchmarks.");
                 default:
@@ -38,7 +39,7 @@ internal sealed record BenchmarkSettings(string Command, SharedData Shared, int 
                 throw new ArgumentException($"Unknown section '{command}'.");
         }
         work ??= Path.Combine(Path.GetTempPath(), "mlnettransfer-bench");
-        return new BenchmarkSettings(command, new SharedData(shared ?? DefaultSharedDirectory()), images, large, memoryN,
+        return new BenchmarkSettings(command, new SharedData(shared ?? DefaultSharedDirectory()), images, large, memoryN, rounds,
             Path.GetFullPath(work), positional.Skip(1).ToArray());
     }
 

@@ -11,5 +11,7 @@ internal static class Stats
         return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
     }
 
+    public static double Median(IReadOnlyList<double> values) => Percentile(values, 50);
+
     public static string Mb(long bytes) => $"{bytes / 1024.0 / 1024.0:0} MB";
 }

@@ -22,6 +22,9 @@ public sealed class BottleneckFeaturizer : IDisposable
     private readonly FeaturizerOptions _options;
     private readonly int _batchSize;
 
+    /// <summary>Cache entries written at once; they wait on the disk, not on the CPU.</summary>
+    private const int CacheWriters = 4;
+
     public BottleneckFeaturizer(MLContext mlContext, string backbonePath, BackboneSpec spec, FeaturizerOptions? options = null)
     {
         _options = options ?? new FeaturizerOptions();
@@ -98,6 +101,20 @@ public sealed class BottleneckFeaturizer : IDisposable
         // being allocated per image on the large object heap; the bounded channel bounds how many exist.
         var buffers = new ConcurrentBag<float[]>();
 
+        // Cache entries are flushed to disk one by one (a few ms each): written off the runners' path, several
+        // at once so the file system can commit them together. Bounded, so a slow disk slows the run rather
+        // than filling memory; every entry is on disk before Featurize returns.
+        var toCache = _cache is null ? null : Channel.CreateBounded<(string Hash, float[] Row)>(
+            new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.Wait });
+        var cacheWriters = toCache is null ? [] : Enumerable.Range(0, CacheWriters).Select(_ => Task.Run(async () =>
+        {
+            await foreach (var (hash, row) in toCache.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                if (!_cache!.TryWrite(hash, row, out var error) && cacheWarnings.Count < 10)
+                    cacheWarnings.Enqueue(error!);
+            }
+        })).ToArray();
+
         // ONNX Runtime sessions take concurrent Run calls: one runner per ONNX thread, each on its own batches.
         void RunInference()
         {
@@ -126,8 +143,8 @@ public sealed class BottleneckFeaturizer : IDisposable
                 {
                     var row = output.AsSpan(i * FeatureCount, FeatureCount).ToArray();
                     features[batch[i].Index] = row;
-                    if (_cache is not null && !_cache.TryWrite(batch[i].ContentHash!, row, out var error) && cacheWarnings.Count < 10)
-                        cacheWarnings.Enqueue(error!);
+                    if (toCache is not null && !toCache.Writer.TryWrite((batch[i].ContentHash!, row)))
+                        toCache.Writer.WriteAsync((batch[i].ContentHash!, row), CancellationToken.None).AsTask().GetAwaiter().GetResult();
                     Interlocked.Increment(ref computed);
                     Interlocked.Increment(ref processed);
                     Report();
@@ -252,8 +269,11 @@ public sealed class BottleneckFeaturizer : IDisposable
         finally
         {
             pending.Writer.TryComplete();
-            // Whatever happened, the runners are done before the caller can dispose the session.
+            // Whatever happened, the runners are done before the caller can dispose the session,
+            // and what they computed is in the cache.
             ((IAsyncResult)inference).AsyncWaitHandle.WaitOne();
+            toCache?.Writer.TryComplete();
+            Task.WaitAll(cacheWriters);
         }
         inference.GetAwaiter().GetResult();
 
