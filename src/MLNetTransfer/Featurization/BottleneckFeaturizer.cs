@@ -22,6 +22,9 @@ public sealed class BottleneckFeaturizer : IDisposable
     private readonly FeaturizerOptions _options;
     private readonly int _batchSize;
 
+    /// <summary>Cache entries written at once; they wait on the disk, not on the CPU.</summary>
+    private const int CacheWriters = 4;
+
     public BottleneckFeaturizer(MLContext mlContext, string backbonePath, BackboneSpec spec, FeaturizerOptions? options = null)
     {
         _options = options ?? new FeaturizerOptions();
@@ -36,7 +39,9 @@ public sealed class BottleneckFeaturizer : IDisposable
 
         using var sessionOptions = new SessionOptions
         {
-            IntraOpNumThreads = _options.EffectiveOnnxThreads,
+            // Each concurrent Run gets one thread (see Featurize): on a small batch that beats splitting every
+            // convolution across the cores, which leaves them waiting on each other.
+            IntraOpNumThreads = 1,
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
@@ -66,11 +71,13 @@ public sealed class BottleneckFeaturizer : IDisposable
     public FeaturizeResult Featurize(IEnumerable<ImageInput> images, IProgress<FeaturizeProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(images);
         var clock = Stopwatch.StartNew();
         var features = new ConcurrentDictionary<int, float[]>();
         var skipped = new ConcurrentBag<(int Index, SkippedImage Image)>();
         var cacheWarnings = new ConcurrentQueue<string>();
         int processed = 0, fromCache = 0, computed = 0, skippedCount = 0;
+        var pixelCount = Preprocessing.PixelCount;
 
         void Report() => progress?.Report(new FeaturizeProgress(
             Volatile.Read(ref processed), Volatile.Read(ref fromCache), Volatile.Read(ref computed), Volatile.Read(ref skippedCount)));
@@ -84,16 +91,35 @@ public sealed class BottleneckFeaturizer : IDisposable
         }
 
         // Bounded: decoders wait when ONNX Runtime falls behind, so memory does not grow with the input.
-        var pending = Channel.CreateBounded<PendingImage>(new BoundedChannelOptions(_batchSize * 2)
+        var runners = _options.EffectiveOnnxThreads;
+        var pending = Channel.CreateBounded<PendingImage>(new BoundedChannelOptions(_batchSize * (runners + 1))
         {
-            SingleReader = true,
+            SingleReader = runners == 1,
             FullMode = BoundedChannelFullMode.Wait,
         });
+        // Pixel buffers (600 KB each at 224x224) go round between decoders and the runners instead of
+        // being allocated per image on the large object heap; the bounded channel bounds how many exist.
+        var buffers = new ConcurrentBag<float[]>();
 
-        var inference = Task.Run(() =>
+        // Cache entries are flushed to disk one by one (a few ms each): written off the runners' path, several
+        // at once so the file system can commit them together. Bounded, so a slow disk slows the run rather
+        // than filling memory; every entry is on disk before Featurize returns.
+        var toCache = _cache is null ? null : Channel.CreateBounded<(string Hash, float[] Row)>(
+            new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.Wait });
+        var cacheWriters = toCache is null ? [] : Enumerable.Range(0, CacheWriters).Select(_ => Task.Run(async () =>
+        {
+            await foreach (var (hash, row) in toCache.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                if (!_cache!.TryWrite(hash, row, out var error) && cacheWarnings.Count < 10)
+                    cacheWarnings.Enqueue(error!);
+            }
+        })).ToArray();
+
+        // ONNX Runtime sessions take concurrent Run calls: one runner per ONNX thread, each on its own batches.
+        void RunInference()
         {
             var batch = new List<PendingImage>(_batchSize);
-            var input = new float[_batchSize * Preprocessing.PixelCount];
+            var input = new float[_batchSize * pixelCount];
             var reader = pending.Reader;
             while (reader.WaitToReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
             {
@@ -108,74 +134,146 @@ public sealed class BottleneckFeaturizer : IDisposable
             void RunBatch()
             {
                 for (var i = 0; i < batch.Count; i++)
-                    batch[i].Pixels.CopyTo(input.AsSpan(i * Preprocessing.PixelCount));
+                {
+                    batch[i].Pixels.AsSpan(0, pixelCount).CopyTo(input.AsSpan(i * pixelCount));
+                    buffers.Add(batch[i].Pixels);
+                }
                 var output = RunOnnx(input, batch.Count);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var row = output.AsSpan(i * FeatureCount, FeatureCount).ToArray();
                     features[batch[i].Index] = row;
-                    if (_cache is not null && !_cache.TryWrite(batch[i].ContentHash, row, out var error) && cacheWarnings.Count < 10)
-                        cacheWarnings.Enqueue(error!);
+                    if (toCache is not null && !toCache.Writer.TryWrite((batch[i].ContentHash!, row)))
+                        toCache.Writer.WriteAsync((batch[i].ContentHash!, row), CancellationToken.None).AsTask().GetAwaiter().GetResult();
                     Interlocked.Increment(ref computed);
                     Interlocked.Increment(ref processed);
                     Report();
                 }
                 batch.Clear();
             }
-        }, cancellationToken);
+        }
 
-        var decoding = Parallel.ForEachAsync(images,
-            new ParallelOptions { MaxDegreeOfParallelism = _options.EffectiveDecodeThreads, CancellationToken = cancellationToken },
-            async (image, token) =>
+        var runnerTasks = Enumerable.Range(0, runners)
+            .Select(_ => Task.Factory.StartNew(RunInference, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+            .ToArray();
+        // Should ONNX Runtime fail, the other runners and the decoders waiting for room must not wait for ever.
+        foreach (var runner in runnerTasks)
+        {
+            runner.ContinueWith(t => pending.Writer.TryComplete(t.Exception?.InnerException),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+        var inference = Task.WhenAll(runnerTasks);
+
+        // The decode workers share one enumerator of the input; each pulls its next image when it is free.
+        var gate = new object();
+        using var source = images.GetEnumerator();
+        var exhausted = false;
+
+        bool TryTake(out ImageInput image)
+        {
+            lock (gate)
             {
-                byte[] bytes;
-                try
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!exhausted && source.MoveNext())
                 {
-                    bytes = image.Bytes ?? ImageFileReader.ReadAllBytes(image.Path
-                        ?? throw new ArgumentException($"Image '{image.Name}' has neither a path nor bytes."));
+                    image = source.Current;
+                    return true;
                 }
-                catch (ImageDecodeException e)
-                {
-                    Skip(image, e.Reason);
-                    return;
-                }
+                exhausted = true;
+                image = null!;
+                return false;
+            }
+        }
 
-                var hash = ContentHash.Of(bytes);
-                if (_cache is not null)
-                {
-                    var cached = new float[FeatureCount];
-                    if (_cache.TryRead(hash, cached))
-                    {
-                        features[image.Index] = cached;
-                        Interlocked.Increment(ref fromCache);
-                        Interlocked.Increment(ref processed);
-                        Report();
-                        return;
-                    }
-                }
+        // Read, look up the cache, decode: the images that still need the backbone come out, the rest are settled.
+        IEnumerable<(DecodedImage Image, (int Index, string? Hash) State)> ToDecode()
+        {
+            while (TryTake(out var image))
+            {
+                var decoded = ReadAndDecode(image, out var hash);
+                if (decoded is not null)
+                    yield return (decoded, (image.Index, hash));
+            }
+        }
 
-                float[] pixels;
-                try
+        DecodedImage? ReadAndDecode(ImageInput image, out string? hash)
+        {
+            hash = null;
+            byte[] bytes;
+            try
+            {
+                bytes = image.Bytes ?? ImageFileReader.ReadAllBytes(image.Path
+                    ?? throw new ArgumentException($"Image '{image.Name}' has neither a path nor bytes."));
+            }
+            catch (ImageDecodeException e)
+            {
+                Skip(image, e.Reason);
+                return null;
+            }
+
+            if (_cache is not null)
+            {
+                // The hash only addresses the cache: without one it is not worth computing.
+                hash = ContentHash.Of(bytes);
+                var cached = new float[FeatureCount];
+                if (_cache.TryRead(hash, cached))
                 {
-                    var decoded = ImageDecoder.Decode(bytes, Preprocessing.DecodeOptions with { MaxPixels = _options.MaxPixels });
-                    pixels = new float[Preprocessing.PixelCount];
-                    Preprocessing.Extract([decoded], pixels);
+                    features[image.Index] = cached;
+                    Interlocked.Increment(ref fromCache);
+                    Interlocked.Increment(ref processed);
+                    Report();
+                    return null;
                 }
-                catch (ImageDecodeException e)
-                {
-                    Skip(image, e.Reason);
-                    return;
-                }
-                await pending.Writer.WriteAsync(new PendingImage(image.Index, hash, pixels), token);
+            }
+
+            try
+            {
+                return ImageDecoder.Decode(bytes, Preprocessing.DecodeOptions with { MaxPixels = _options.MaxPixels });
+            }
+            catch (ImageDecodeException e)
+            {
+                Skip(image, e.Reason);
+                return null;
+            }
+        }
+
+        void DecodeWorker() =>
+            // One data view per worker for the whole run: the stock resize + extract without per-image view setup.
+            Preprocessing.ExtractStream(ToDecode(), (state, pixels) =>
+            {
+                if (!buffers.TryTake(out var buffer))
+                    buffer = new float[pixelCount];
+                pixels.CopyTo(buffer);
+                var item = new PendingImage(state.Index, state.Hash, buffer);
+                if (!pending.Writer.TryWrite(item))
+                    pending.Writer.WriteAsync(item, cancellationToken).AsTask().GetAwaiter().GetResult();
             });
 
+        var workers = Enumerable.Range(0, _options.EffectiveDecodeThreads)
+            .Select(_ => Task.Factory.StartNew(DecodeWorker, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+            .ToArray();
+        // A failing decoder stops the others at their next image.
+        foreach (var worker in workers)
+        {
+            worker.ContinueWith(_ => { lock (gate) exhausted = true; },
+                CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
         try
         {
-            decoding.GetAwaiter().GetResult();
+            Task.WhenAll(workers).GetAwaiter().GetResult();
+        }
+        catch (ChannelClosedException) when (runnerTasks.Any(r => r.IsFaulted))
+        {
+            // The runner's own error is the one to report, below.
         }
         finally
         {
             pending.Writer.TryComplete();
+            // Whatever happened, the runners are done before the caller can dispose the session,
+            // and what they computed is in the cache.
+            ((IAsyncResult)inference).AsyncWaitHandle.WaitOne();
+            toCache?.Writer.TryComplete();
+            Task.WaitAll(cacheWriters);
         }
         inference.GetAwaiter().GetResult();
 
@@ -233,5 +331,5 @@ public sealed class BottleneckFeaturizer : IDisposable
         }
     }
 
-    private sealed record PendingImage(int Index, string ContentHash, float[] Pixels);
+    private sealed record PendingImage(int Index, string? ContentHash, float[] Pixels);
 }

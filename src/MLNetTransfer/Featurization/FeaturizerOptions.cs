@@ -3,13 +3,23 @@ namespace MLNetTransfer.Featurization;
 /// <summary>How the bottleneck featurizer uses the machine and the disk.</summary>
 public sealed record FeaturizerOptions
 {
-    /// <summary>Images per ONNX Runtime call. Larger batches use the cores better, up to a point.</summary>
-    public int BatchSize { get; init; } = 16;
+    /// <summary>
+    /// Images per ONNX Runtime call. With one Run per core going on at once, small batches keep each Run's
+    /// activations in the CPU caches: on a 224x224 MobileNet, 2 to 4 images beat 8 or 16 (docs/benchmarks.md).
+    /// </summary>
+    public int BatchSize { get; init; } = 4;
 
-    /// <summary>Images decoded and resized at once; 0 means one per core.</summary>
+    /// <summary>
+    /// Images decoded and resized at once; 0 means one per core. Decoders run beside ONNX Runtime and take the
+    /// cores whenever it waits for a batch.
+    /// </summary>
     public int DecodeThreads { get; init; }
 
-    /// <summary>ONNX Runtime intra-op threads; 0 means one per core.</summary>
+    /// <summary>
+    /// ONNX Runtime threads; 0 means one per core. Each runs its own batches through the shared session on one
+    /// intra-op thread, which uses the cores better than splitting each batch's convolutions across them, and
+    /// none spins while idle, so the cores go to the decoders whenever ONNX Runtime waits for images.
+    /// </summary>
     public int OnnxThreads { get; init; }
 
     /// <summary>Root folder of the bottleneck cache; null means <see cref="BottleneckCache.DefaultRootDirectory"/>.</summary>

@@ -5,6 +5,9 @@ namespace MLNetTransfer.Images;
 /// <summary>Turns pixels stored in a camera's orientation into the upright image that EXIF says to show.</summary>
 internal static class ExifOrientation
 {
+    /// <summary>True when pixels stored with this origin are already upright (including unknown origins, left as stored).</summary>
+    public static bool IsUpright(SKEncodedOrigin origin) => origin is SKEncodedOrigin.TopLeft || !Enum.IsDefined(origin);
+
     /// <summary>Returns the upright pixels (BGRA as uint) and their size; the input is returned as is when already upright.</summary>
     public static uint[] MakeUpright(uint[] pixels, int width, int height, SKEncodedOrigin origin, out int uprightWidth, out int uprightHeight)
     {
@@ -12,7 +15,7 @@ internal static class ExifOrientation
             or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
         uprightWidth = swapsAxes ? height : width;
         uprightHeight = swapsAxes ? width : height;
-        if (origin is SKEncodedOrigin.TopLeft || !Enum.IsDefined(origin))
+        if (IsUpright(origin))
             return pixels;
 
         var result = new uint[pixels.Length];

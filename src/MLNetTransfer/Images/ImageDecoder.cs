@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 using SkiaSharp;
 
@@ -36,9 +37,12 @@ public static class ImageDecoder
         }
 
         // Premultiplied alpha makes transparent areas black, so a transparent pixel never shows a hidden colour.
-        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Bgra8888, SKAlphaType.Premul);
-        var pixels = new uint[size.Width * size.Height];
-        var handle = GCHandle.Alloc(pixels, GCHandleType.Pinned);
+        // An opaque source (every JPEG) decodes as opaque: the same bytes, minus the premultiply and alpha passes.
+        var opaque = codec.Info.AlphaType == SKAlphaType.Opaque;
+        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Bgra8888, opaque ? SKAlphaType.Opaque : SKAlphaType.Premul);
+        // Decoded straight into the array the DecodedImage keeps: no intermediate copy.
+        var bgra = GC.AllocateUninitializedArray<byte>(checked(size.Width * size.Height * 4));
+        var handle = GCHandle.Alloc(bgra, GCHandleType.Pinned);
         SKCodecResult result;
         try
         {
@@ -54,9 +58,15 @@ public static class ImageDecoder
         if (result != SKCodecResult.Success)
             throw new ImageDecodeException($"the {codec.EncodedFormat} data cannot be decoded ({result})");
 
-        var upright = ExifOrientation.MakeUpright(pixels, size.Width, size.Height, codec.EncodedOrigin, out var width, out var height);
-        ForceOpaque(upright);
-        return new DecodedImage(width, height, MemoryMarshal.AsBytes(upright.AsSpan()).ToArray());
+        if (!opaque)
+            ForceOpaque(MemoryMarshal.Cast<byte, uint>(bgra.AsSpan()));
+        if (!ExifOrientation.IsUpright(codec.EncodedOrigin))
+        {
+            var upright = ExifOrientation.MakeUpright(MemoryMarshal.Cast<byte, uint>(bgra.AsSpan()).ToArray(), size.Width, size.Height,
+                codec.EncodedOrigin, out var width, out var height);
+            return new DecodedImage(width, height, MemoryMarshal.AsBytes(upright.AsSpan()).ToArray());
+        }
+        return new DecodedImage(size.Width, size.Height, bgra);
     }
 
     /// <summary>The smallest supported decode size whose shorter side still reaches <paramref name="minShortSide"/>.</summary>
@@ -76,10 +86,14 @@ public static class ImageDecoder
         return full;
     }
 
-    private static void ForceOpaque(uint[] bgra)
+    private static void ForceOpaque(Span<uint> bgra)
     {
         // Premultiplied colour over black equals the colour channels as stored; only alpha changes.
-        for (var i = 0; i < bgra.Length; i++)
+        var alpha = new Vector<uint>(0xFF000000u);
+        var vectors = MemoryMarshal.Cast<uint, Vector<uint>>(bgra);
+        for (var i = 0; i < vectors.Length; i++)
+            vectors[i] |= alpha;
+        for (var i = vectors.Length * Vector<uint>.Count; i < bgra.Length; i++)
             bgra[i] |= 0xFF000000u;
     }
 

@@ -77,28 +77,62 @@ public sealed class ImagePreprocessing
         if (destination.Length < images.Count * PixelCount)
             throw new ArgumentException($"Need room for {images.Count * PixelCount} floats, got {destination.Length}.");
 
-        var rows = new DecodedImageRow[images.Count];
-        for (var i = 0; i < rows.Length; i++)
-            rows[i] = new DecodedImageRow { Image = images[i].ToMLImage() };
-        try
+        var written = 0;
+        var pixels = new float[images.Count * PixelCount];
+        ExtractStream(images.Select(image => (image, 0)), (_, values) =>
         {
-            var view = _resizeAndExtract.Transform(_mlContext.Data.LoadFromEnumerable(rows));
-            var column = view.Schema[PixelsColumn];
-            using var cursor = view.GetRowCursor([column]);
-            var getter = cursor.GetGetter<VBuffer<float>>(column);
-            var buffer = default(VBuffer<float>);
-            var offset = 0;
-            while (cursor.MoveNext())
+            values.CopyTo(pixels.AsSpan(written * PixelCount, PixelCount));
+            written++;
+        });
+        pixels.AsSpan(0, written * PixelCount).CopyTo(destination);
+    }
+
+    /// <summary>
+    /// The same stock resize and extraction over a stream of images, all through ONE data view and cursor, so the
+    /// view's setup (about as costly as the resize itself) is paid once per stream, not once per image. The stream
+    /// is pulled lazily on the calling thread: whatever produces it (reading, decoding) runs there too. For each
+    /// image, in order, <paramref name="onPixels"/> gets its state and its <see cref="PixelCount"/> floats, valid
+    /// only during the call. Each image's <see cref="MLImage"/> is released as soon as its pixels are out.
+    /// Thread-safe: concurrent calls use separate data views.
+    /// </summary>
+    internal void ExtractStream<TState>(IEnumerable<(DecodedImage Image, TState State)> images, Action<TState, ReadOnlySpan<float>> onPixels)
+    {
+        TState current = default!;
+        MLImage? currentImage = null;
+
+        IEnumerable<DecodedImageRow> Rows()
+        {
+            try
             {
-                getter(ref buffer);
-                buffer.GetValues().CopyTo(destination.Slice(offset, PixelCount));
-                offset += PixelCount;
+                foreach (var (image, state) in images)
+                {
+                    currentImage?.Dispose();
+                    currentImage = null;
+                    current = state;
+                    currentImage = image.ToMLImage();
+                    // The cursor stands on this row until the next MoveNext, which is when its getters run.
+                    yield return new DecodedImageRow { Image = currentImage };
+                }
+            }
+            finally
+            {
+                currentImage?.Dispose();
+                currentImage = null;
             }
         }
-        finally
+
+        var view = _resizeAndExtract.Transform(_mlContext.Data.LoadFromEnumerable(Rows()));
+        var column = view.Schema[PixelsColumn];
+        using var cursor = view.GetRowCursor([column]);
+        var getter = cursor.GetGetter<VBuffer<float>>(column);
+        var buffer = default(VBuffer<float>);
+        while (cursor.MoveNext())
         {
-            foreach (var row in rows)
-                row.Image?.Dispose();
+            getter(ref buffer);
+            var values = buffer.GetValues();
+            if (values.Length != PixelCount)
+                throw new InvalidOperationException($"ExtractPixels gave {values.Length} values, expected {PixelCount}.");
+            onPixels(current, values);
         }
     }
 

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLNetTransfer.Onnx;
+
+namespace MLNetTransfer.Benchmarks;
+
+/// <summary>
+/// Section 4: single-image latency of the trained model loaded from its zip through a PredictionEngine (JPEG file
+/// in, scores out) next to plain ONNX Runtime running the same classifier graph on a tensor already decoded.
+/// </summary>
+internal static class PredictBenchmark
+{
+    private const int Runs = 400;
+
+    public sealed class Input
+    {
+        public string ImagePath { get; set; } = "";
+    }
+
+    public sealed class Output
+    {
+        public float[] Score { get; set; } = [];
+    }
+
+    public static void Run(BenchmarkSettings settings, Results results, SharedState state)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"== predict: single-image latency, {Runs} flowers-dev/val photos one at a time");
+        const string section = "predict";
+        if (state.ModelZip is null)
+        {
+            var ml = new MLContext(seed: 1);
+            var data = TrainBenchmark.LoadTrain(ml, settings);
+            var trained = TrainBenchmark.TrainOurs(ml, data, settings, Path.Combine(settings.WorkDirectory, "predict-cache"));
+            state.ModelZip = Path.Combine(settings.WorkDirectory, "flowers-mobilenet.zip");
+            trained.Model.Save(ml, data.Schema, state.ModelZip);
+            state.ClassifierOnnx = trained.Model.ClassifierOnnx;
+        }
+
+        var paths = SharedData.Photos(settings.Shared.FlowersVal).ToArray();
+        var context = new MLContext(seed: 1);
+        var loaded = context.Model.Load(state.ModelZip, out _);
+        using var engine = context.Model.CreatePredictionEngine<Input, Output>(loaded);
+        var latencies = new double[Runs];
+        for (var i = -20; i < Runs; i++)
+        {
+            var input = new Input { ImagePath = paths[(i + paths.Length) % paths.Length] };
+            var clock = Stopwatch.StartNew();
+            var output = engine.Predict(input);
+            if (i >= 0)
+                latencies[i] = clock.Elapsed.TotalMilliseconds;
+            if (output.Score.Length == 0)
+                throw new InvalidOperationException("No score.");
+        }
+        var p50 = Stats.Percentile(latencies, 50);
+        var p99 = Stats.Percentile(latencies, 99);
+
+        using var featurizer = FeaturizeBenchmark.Create(settings, new Featurization.FeaturizerOptions { UseCache = false });
+        var tensor = RawOrt.Decode(featurizer, [paths[0]]);
+        var best = (P50: double.MaxValue, P99: 0.0, Layout: "");
+        foreach (var (threads, spinning) in new[] { (1, true), (Environment.ProcessorCount, true), (Environment.ProcessorCount, false) }.Distinct())
+        {
+            var raw = RawOrt.Latencies(state.ClassifierOnnx!, BackboneGraphBuilder.PixelsInput, BackboneGraphBuilder.ScoreOutput, tensor, threads, spinning, Runs);
+            var rawP50 = Stats.Percentile(raw, 50);
+            var layout = $"{threads} thread{(threads > 1 ? "s" : "")}{(spinning ? "" : ", no spinning")}";
+            Console.WriteLine($"    raw ORT {layout}: p50 {rawP50:0.00} ms, p99 {Stats.Percentile(raw, 99):0.00} ms");
+            if (rawP50 < best.P50)
+                best = (rawP50, Stats.Percentile(raw, 99), layout);
+        }
+
+        results.Add(section, "PredictionEngine from saved zip, p50 / p99", $"{p50:0.00} ms / {p99:0.00} ms");
+        results.Add(section, $"raw ORT batch 1 ({best.Layout}), p50 / p99", $"{best.P50:0.00} ms / {best.P99:0.00} ms");
+        results.Add(section, "PredictionEngine p50 / raw ORT p50", $"{p50 / best.P50:0.00}x", "<= 1.3x", p50 / best.P50 <= 1.3);
+    }
+}

@@ -1,0 +1,3 @@
+using MLNetTransfer.Benchmarks;
+
+return BenchmarkApp.Run(args);
