@@ -74,6 +74,7 @@ public sealed class BottleneckFeaturizer : IDisposable
         ArgumentNullException.ThrowIfNull(images);
         var clock = Stopwatch.StartNew();
         var features = new ConcurrentDictionary<int, float[]>();
+        var hashes = new ConcurrentDictionary<int, string>();
         var skipped = new ConcurrentBag<(int Index, SkippedImage Image)>();
         var cacheWarnings = new ConcurrentQueue<string>();
         int processed = 0, fromCache = 0, computed = 0, skippedCount = 0;
@@ -211,10 +212,11 @@ public sealed class BottleneckFeaturizer : IDisposable
                 return null;
             }
 
+            // The hash addresses the cache and finds the same photo filed twice; it costs well under 1% of an image.
+            hash = ContentHash.Of(bytes);
+            hashes[image.Index] = hash;
             if (_cache is not null)
             {
-                // The hash only addresses the cache: without one it is not worth computing.
-                hash = ContentHash.Of(bytes);
                 var cached = new float[FeatureCount];
                 if (_cache.TryRead(hash, cached))
                 {
@@ -287,6 +289,7 @@ public sealed class BottleneckFeaturizer : IDisposable
             FeatureCount = FeatureCount,
             Features = matrix,
             Indices = order,
+            ContentHashes = order.Select(i => hashes[i]).ToArray(),
             Skipped = skipped.OrderBy(s => s.Index).Select(s => s.Image).ToArray(),
             Computed = computed,
             FromCache = fromCache,

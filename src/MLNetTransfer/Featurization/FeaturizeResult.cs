@@ -12,6 +12,12 @@ public sealed class FeaturizeResult
 
     public required int[] Indices { get; init; }
 
+    /// <summary>
+    /// SHA-256 of each row's image bytes (same order as <see cref="Indices"/>): equal hashes, identical files.
+    /// Null when the producer did not hash (an engine run reading pixels directly).
+    /// </summary>
+    public string[]? ContentHashes { get; init; }
+
     public required IReadOnlyList<SkippedImage> Skipped { get; init; }
 
     public required int Computed { get; init; }

@@ -87,7 +87,9 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         var validationTime = lap.Elapsed;
 
         var trainLabels = UsableLabels(train.Indices, trainSource, skipped);
-        var warnings = TrainingDataChecks.Check(trainLabels, classNames, _options.BalanceClasses || _options.ClassWeights is not null);
+        var warnings = TrainingDataChecks.Check(trainLabels, classNames, _options.BalanceClasses || _options.ClassWeights is not null)
+            .Concat(DuplicateImageCheck.Check(train, trainSource.Labels, trainSource.Names, validation, validationSource?.Names, classNames))
+            .ToArray();
 
         float[] trainFeatures = train.Features;
         float[]? validationFeatures = validation?.Features;

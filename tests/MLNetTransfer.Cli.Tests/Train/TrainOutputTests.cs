@@ -14,7 +14,7 @@ public class TrainOutputTests(TrainedModelFixture fixture)
 
         var metrics = Tool.ReadJson(fixture.MetricsPath);
         foreach (var key in new[] { "microAccuracy", "macroAccuracy", "logLoss", "topKAccuracy", "perClass", "confusionMatrix",
-                     "history", "bestEpoch", "settings", "skipped", "timings", "bottlenecksComputed", "bottlenecksFromCache" })
+                     "history", "bestEpoch", "settings", "skipped", "warnings", "timings", "bottlenecksComputed", "bottlenecksFromCache" })
             metrics.TryGetProperty(key, out _).Should().BeTrue(key);
 
         metrics.GetProperty("history").GetArrayLength().Should().Be(TrainedModelFixture.Epochs);

@@ -48,6 +48,27 @@ public class TrainingDataChecksTests(TinyTrainingFixture fixture) : IClassFixtur
         Train(folder, balance: true).Warnings.Should().NotContain(w => w.Contains("imbalanced"));
     }
 
+    [Fact]
+    public void The_same_image_in_two_classes_and_validation_copies_of_training_images_are_named()
+    {
+        using var dir = new TempDir();
+        var folder = Path.Combine(dir.Path, "data");
+        CopyClass("red", folder, count: 5);
+        CopyClass("green", folder, count: 5);
+        var twin = Directory.GetFiles(Path.Combine(folder, "red")).Order().First();
+        var misfiled = Path.Combine(folder, "green", "misfiled copy.jpg");
+        File.Copy(twin, misfiled);
+        var ml = new MLContext(seed: 1);
+        var (train, _) = fixture.Load(ml, folder);
+        var options = fixture.Options();
+        options.Epoch = 5;
+        // The training set itself as validation: every validation image is a copy of a training image.
+        var result = new ImageClassificationTrainer(ml, options).Train(train, train);
+
+        result.Warnings.Should().Contain(w => w.Contains("same image is filed under classes 'green' and 'red'") && w.Contains(misfiled) && w.Contains(twin));
+        result.Warnings.Should().Contain(w => w.Contains("11 validation image(s) are copies of training images"));
+    }
+
     private ImageClassificationModel Train(string folder, bool balance = false)
     {
         var ml = new MLContext(seed: 1);

@@ -32,6 +32,9 @@ public sealed record MetricsDocument
 
     public required IReadOnlyList<SkippedFile> Skipped { get; init; }
 
+    /// <summary>What about the data will hurt the model (empty, tiny or imbalanced classes, duplicates), with what to do.</summary>
+    public required IReadOnlyList<string> Warnings { get; init; }
+
     /// <summary>Seconds per phase: resolveBackboneSeconds, featurizeSeconds (= train + validation), trainHeadSeconds, ...</summary>
     public required IReadOnlyDictionary<string, double> Timings { get; init; }
 
@@ -40,8 +43,8 @@ public sealed record MetricsDocument
     public required int BottlenecksFromCache { get; init; }
 
     public static MetricsDocument Create(IReadOnlyList<string> classes, EvaluationReport? final, HeadTrainingResult training,
-        IReadOnlyDictionary<string, object?> settings, IReadOnlyList<SkippedFile> skipped, IReadOnlyDictionary<string, double> timings,
-        int computed, int fromCache) => new()
+        IReadOnlyDictionary<string, object?> settings, IReadOnlyList<SkippedFile> skipped, IReadOnlyList<string> warnings,
+        IReadOnlyDictionary<string, double> timings, int computed, int fromCache) => new()
     {
         Classes = classes,
         Count = final?.Count ?? 0,
@@ -56,6 +59,7 @@ public sealed record MetricsDocument
         StoppedEarly = training.StoppedEarly,
         Settings = settings,
         Skipped = skipped,
+        Warnings = warnings,
         Timings = timings,
         BottlenecksComputed = computed,
         BottlenecksFromCache = fromCache,

@@ -37,5 +37,7 @@ public static class TrainSummary
         ui.Render(table);
         ui.Line($"Wrote {ModelFiles.ModelZip}, {ModelFiles.ModelOnnx}, model.json and {TrainRun.MetricsFile} to {settings.Output}");
         EvaluationPrinter.PrintSkipped(ui, skipped);
+        foreach (var warning in model.Warnings)
+            ui.Warn(warning);
     }
 }
