@@ -21,8 +21,7 @@ internal sealed class HeadTrainingRun(LabeledRows train, LabeledRows? validation
         for (int i = 0; i < order.Length; i++)
             order[i] = i;
         var random = new Random(options.Seed);
-        var earlyStopping = options.EarlyStoppingCriteria;
-        earlyStopping?.Reset();
+        var earlyStopping = options.EarlyStoppingCriteria?.FreshCopy();
         var best = earlyStopping is null ? null : new BestEpochTracker(earlyStopping.Metric, _sgd.Weights.Length, _sgd.Bias.Length);
         var history = new List<EpochRecord>(options.Epoch);
         int globalStep = 0;

@@ -63,11 +63,10 @@ public sealed partial class ImageClassificationTrainer
             return false;
         }
 
-        /// <summary>Forgets earlier epochs, so one instance can serve several training runs.</summary>
-        internal void Reset()
-        {
-            _bestMetricValue = null;
-            _wait = 0;
-        }
+        /// <summary>
+        /// A new criterion with these settings and no history. Each training run stops on its own copy, so runs that
+        /// share one options object (concurrent runs, a reused options instance) never see each other's epochs.
+        /// </summary>
+        internal EarlyStopping FreshCopy() => new(MinDelta, Patience, Metric, CheckIncreasing);
     }
 }

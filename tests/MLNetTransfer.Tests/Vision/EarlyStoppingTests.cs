@@ -53,13 +53,17 @@ public sealed class EarlyStoppingTests
     }
 
     [Fact]
-    public void ResetForgetsEarlierEpochs()
+    public void AFreshCopyHasTheSettingsButNotTheHistory()
     {
-        var stopping = new EarlyStopping(patience: 1);
-        stopping.ShouldStop(Metrics(0.9f, 0)).Should().BeFalse();
-        stopping.ShouldStop(Metrics(0.5f, 0)).Should().BeTrue();
-        stopping.Reset();
-        stopping.ShouldStop(Metrics(0.5f, 0)).Should().BeFalse();
+        var stopping = new EarlyStopping(minDelta: 0.02f, patience: 1, EarlyStoppingMetric.Loss);
+        stopping.ShouldStop(Metrics(0, 0.5f)).Should().BeFalse();
+        stopping.ShouldStop(Metrics(0, 0.9f)).Should().BeTrue();
+
+        var copy = stopping.FreshCopy();
+
+        (copy.MinDelta, copy.Patience, copy.Metric, copy.CheckIncreasing).Should()
+            .Be((stopping.MinDelta, stopping.Patience, stopping.Metric, stopping.CheckIncreasing));
+        copy.ShouldStop(Metrics(0, 0.9f)).Should().BeFalse("the copy has seen no epoch yet");
     }
 
     private static TrainMetrics Metrics(float accuracy, float loss) => new() { Accuracy = accuracy, CrossEntropy = loss };
