@@ -43,6 +43,9 @@ public static class ErrorReporter
                 case BadInputException or DirectoryNotFoundException or FileNotFoundException or InvalidDataException
                     or BackboneDownloadException or ImagePredictionException or TorchUnavailableException:
                     return ExitCodes.BadInput;
+                // A full disk or an unwritable output folder: the machine, not a bug; the message names the file.
+                case IOException or UnauthorizedAccessException:
+                    return ExitCodes.BadInput;
             }
         }
         return ExitCodes.Internal;
@@ -54,7 +57,8 @@ public static class ErrorReporter
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is UsageException or BadInputException or DirectoryNotFoundException or FileNotFoundException
-                or InvalidDataException or BackboneDownloadException or ImagePredictionException or TorchUnavailableException)
+                or InvalidDataException or BackboneDownloadException or ImagePredictionException or TorchUnavailableException
+                or IOException or UnauthorizedAccessException)
                 return e.Message;
         }
         return exception.Message;

@@ -8,7 +8,7 @@ public static class ExitCodes
     /// <summary>Unknown flag, missing required flag, bad value.</summary>
     public const int Usage = 1;
 
-    /// <summary>Missing folder, no classes, model not found or corrupt, invalid backbone spec, libtorch/CUDA missing for --device.</summary>
+    /// <summary>Missing folder, no classes, model not found or corrupt, invalid backbone spec, libtorch/CUDA missing for --device, full disk or unwritable output.</summary>
     public const int BadInput = 2;
 
     /// <summary>An unexpected exception.</summary>

@@ -31,6 +31,12 @@ public static class AtomicFile
             }
             File.Move(temp, full, overwrite: true);
         }
+        catch (IOException e)
+        {
+            TryDelete(temp);
+            // Name the file the caller meant (not the temporary one): "No space left on device" needs a where.
+            throw new IOException($"Cannot write '{full}': {e.Message}", e);
+        }
         catch
         {
             TryDelete(temp);

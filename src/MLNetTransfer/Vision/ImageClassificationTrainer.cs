@@ -89,6 +89,8 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         var trainLabels = UsableLabels(train.Indices, trainSource, skipped);
         var warnings = TrainingDataChecks.Check(trainLabels, classNames, _options.BalanceClasses || _options.ClassWeights is not null)
             .Concat(DuplicateImageCheck.Check(train, trainSource.Labels, trainSource.Names, validation, validationSource?.Names, classNames))
+            .Concat(train.CacheWarnings.Concat(validation?.CacheWarnings ?? []).Distinct()
+                .Select(w => $"Bottleneck cache: {w}. Training went on; those bottlenecks will be computed again next time."))
             .ToArray();
 
         float[] trainFeatures = train.Features;

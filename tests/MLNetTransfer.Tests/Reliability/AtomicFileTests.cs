@@ -17,7 +17,7 @@ public class AtomicFileTests
             throw new IOException("simulated crash during save");
         });
 
-        act.Should().Throw<IOException>().WithMessage("simulated crash*");
+        act.Should().Throw<IOException>().WithMessage($"Cannot write '{path}'*simulated crash*");
         File.ReadAllText(path).Should().Be("previous model");
         Directory.GetFiles(dir.Path).Should().ContainSingle();
     }
