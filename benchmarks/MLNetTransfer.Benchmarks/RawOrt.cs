@@ -75,21 +75,7 @@ internal static class RawOrt
     {
         using var options = Options(threads, spinning);
         using var session = new InferenceSession(model, options);
-        var shape = new long[] { 1, 3, 224, 224 };
-        var times = new double[runs];
-        for (var i = -20; i < runs; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            using (var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, tensor.AsMemory(), shape))
-            using (var run = new RunOptions())
-            using (var outputs = session.Run(run, [input], [value], [output]))
-            {
-                _ = outputs[0].GetTensorDataAsSpan<float>()[0];
-            }
-            if (i >= 0)
-                times[i] = clock.Elapsed.TotalMilliseconds;
-        }
-        return times;
+        return Time(runs, _ => RunOnce(session, input, output, tensor, [1, 3, 224, 224]));
     }
 
     /// <summary>
@@ -101,23 +87,35 @@ internal static class RawOrt
     {
         using var options = Options(threads, spinning);
         using var session = new InferenceSession(model, options);
-        var shape = new long[] { 1, 3, preprocessing.Height, preprocessing.Width };
         var tensor = new float[preprocessing.PixelCount];
+        long[] shape = [1, 3, preprocessing.Height, preprocessing.Width];
+        return Time(runs, i =>
+        {
+            var decoded = Images.ImageDecoder.Decode(File.ReadAllBytes(paths[(i + paths.Count) % paths.Count]), preprocessing.DecodeOptions);
+            preprocessing.Extract([decoded], tensor);
+            RunOnce(session, input, output, tensor, shape);
+        });
+    }
+
+    /// <summary>Milliseconds of each of <paramref name="runs"/> calls, after 20 untimed warm-up calls.</summary>
+    private static double[] Time(int runs, Action<int> call)
+    {
         var times = new double[runs];
         for (var i = -20; i < runs; i++)
         {
             var clock = Stopwatch.StartNew();
-            var decoded = Images.ImageDecoder.Decode(File.ReadAllBytes(paths[(i + paths.Count) % paths.Count]), preprocessing.DecodeOptions);
-            preprocessing.Extract([decoded], tensor);
-            using (var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, tensor.AsMemory(), shape))
-            using (var run = new RunOptions())
-            using (var outputs = session.Run(run, [input], [value], [output]))
-            {
-                _ = outputs[0].GetTensorDataAsSpan<float>()[0];
-            }
+            call(i);
             if (i >= 0)
                 times[i] = clock.Elapsed.TotalMilliseconds;
         }
         return times;
+    }
+
+    private static void RunOnce(InferenceSession session, string input, string output, float[] tensor, long[] shape)
+    {
+        using var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, tensor.AsMemory(), shape);
+        using var run = new RunOptions();
+        using var outputs = session.Run(run, [input], [value], [output]);
+        _ = outputs[0].GetTensorDataAsSpan<float>()[0];
     }
 }
