@@ -35,7 +35,7 @@ public static class TrainSummary
         Row("output", settings.Output);
         ui.Heading("Summary");
         ui.Render(table);
-        ui.Line($"Wrote {ModelFiles.ModelZip}, {ModelFiles.ModelOnnx}, model.json and {TrainRun.MetricsFile} to {settings.Output}");
+        ui.Line($"Wrote {ModelFiles.ModelZip}, {ModelFiles.ModelOnnx}, model.json, {TrainRun.MetricsFile} and {ReportStep.FileName} to {settings.Output}");
         EvaluationPrinter.PrintSkipped(ui, skipped);
         foreach (var warning in model.Warnings)
             ui.Warn(warning);
