@@ -30,6 +30,7 @@ public sealed class BottleneckFeaturizer : IDisposable
         Preprocessing = new ImagePreprocessing(mlContext, spec);
 
         var backbone = ReadBackbone(BackbonePath);
+        BackboneBytes = backbone;
         var info = OnnxModelInfo.Parse(backbone, BackbonePath);
         var extractor = BackboneGraphBuilder.BuildFeatureExtractor(backbone, spec, BackbonePath);
         _batchSize = BackboneModelValidator.FixedBatchSize(info, spec) ?? Math.Max(1, _options.BatchSize);
@@ -45,7 +46,7 @@ public sealed class BottleneckFeaturizer : IDisposable
         };
         _session = new InferenceSession(extractor, sessionOptions);
         FeatureCount = DiscoverFeatureCount();
-        BackboneHash = ContentHash.OfFile(BackbonePath);
+        BackboneHash = ContentHash.Of(backbone);
         if (_options.UseCache)
         {
             var key = BottleneckCache.ModelKey(BackboneHash, $"{spec.PreprocessingKey}\n{Preprocessing.CacheKey}");
@@ -58,6 +59,9 @@ public sealed class BottleneckFeaturizer : IDisposable
     public string BackbonePath { get; }
 
     public string BackboneHash { get; }
+
+    /// <summary>The backbone file as read once here, for callers that build on it (the classifier graph).</summary>
+    internal byte[] BackboneBytes { get; }
 
     public ImagePreprocessing Preprocessing { get; }
 

@@ -72,7 +72,7 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         var engine = _options.Engine;
         using var featurizer = engine is null ? new BottleneckFeaturizer(_mlContext, backbonePath, spec, FeaturizerOptions()) : null;
         var preprocessing = featurizer?.Preprocessing ?? new ImagePreprocessing(_mlContext, spec);
-        var backbone = File.ReadAllBytes(backbonePath);
+        var backbone = featurizer?.BackboneBytes ?? File.ReadAllBytes(backbonePath);
         var skipped = new List<SkippedImage>();
         FeaturizeResult FeaturizeSet(LabeledImageSource source, ImageClassificationMetrics.Dataset dataset) => featurizer is null
             ? FeaturizeWithEngine(engine!, backbone, spec, preprocessing, source, dataset, skipped, cancellationToken)
