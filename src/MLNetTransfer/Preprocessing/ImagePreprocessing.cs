@@ -7,11 +7,13 @@ using MLNetTransfer.Images;
 namespace MLNetTransfer.Preprocessing;
 
 /// <summary>
-/// The one definition of how a decoded image becomes the backbone's pixel tensor: ML.NET's stock ResizeImages
-/// (aspect-preserving resize, centre crop) and ExtractPixels (planar RGB, raw 0..255 floats). The saved model
-/// runs exactly these transforms, and training runs them too (<see cref="Extract"/>), so the features an image
-/// gets in training are the features it gets in the app. Per-channel normalization, layout and element type
-/// live inside the ONNX graph.
+/// The one definition of how a decoded image becomes the backbone's pixel tensor: aspect-preserving resize with a
+/// centre crop, then planar RGB, raw 0..255 floats. Square inputs of the common sizes resize with
+/// <see cref="CenterCropResizer"/> (inside the saved model's decode step; the stock ResizeImages then has nothing left
+/// to do); other sizes use ML.NET's stock ResizeImages IsoCrop. Either way the saved model and training
+/// (<see cref="Extract"/>) run the very same code on the same decoded image, so the features an image gets in
+/// training are the features it gets in the app. Per-channel normalization, layout and element type live inside
+/// the ONNX graph.
 /// </summary>
 public sealed class ImagePreprocessing
 {
@@ -26,7 +28,8 @@ public sealed class ImagePreprocessing
         _mlContext = mlContext;
         Height = height;
         Width = width;
-        MinShortSide = DecodeImageMapping.MinShortSideFor(height, width);
+        CropsInDecoder = DecodeImageMapping.HasCenterCrop(height, width);
+        MinShortSide = CropsInDecoder ? height : DecodeImageMapping.MinShortSideFor(height, width);
         DecodeOptions = new ImageDecodeOptions { MinShortSide = MinShortSide };
         var empty = mlContext.Data.LoadFromEnumerable(Array.Empty<DecodedImageRow>());
         _resizeAndExtract = CreateResizeAndExtract(mlContext).Fit(empty);
@@ -41,6 +44,18 @@ public sealed class ImagePreprocessing
 
     public int Width { get; }
 
+    /// <summary>
+    /// True when the saved model's decode step resizes (<see cref="CenterCropResizer"/>); false when the stock
+    /// ResizeImages does, for input sizes without a CenterCrop contract.
+    /// </summary>
+    public bool CropsInDecoder { get; }
+
+    /// <summary>How the image is resized, in words, for the exported classifier's description.</summary>
+    public string ResizeDescription => CropsInDecoder
+        ? "scale so the image covers height x width keeping its aspect, crop the centre; triangle (antialiased bilinear) " +
+          "filter, integer weights summing to 2^14, vertical pass (rounded to bytes) then horizontal"
+        : "ML.NET ResizeImages IsoCrop, anchor centre: scale so the image covers height x width keeping its aspect, crop the centre";
+
     /// <summary>The reduced-scale decode floor that both training and the saved model use.</summary>
     public int MinShortSide { get; }
 
@@ -53,17 +68,30 @@ public sealed class ImagePreprocessing
     /// A text of every setting here that changes the pixels, for the bottleneck cache key.
     /// Bump the version when the decoder or the transforms change behaviour.
     /// </summary>
-    public string CacheKey => $"pre=v1;resize=IsoCrop-Center;{Height}x{Width};minShortSide={MinShortSide}";
+    public string CacheKey => CropsInDecoder
+        ? $"pre=v2;resize=CenterCrop-Triangle;{Height}x{Width};minShortSide={MinShortSide}"
+        : $"pre=v1;resize=IsoCrop-Center;{Height}x{Width};minShortSide={MinShortSide}";
 
     /// <summary>Decode → resize → extract for the saved model, reading the image column of the user's data.</summary>
     public IEstimator<ITransformer> CreateScoringEstimator(string imageColumn, bool columnHoldsPaths)
     {
-        var contract = DecodeImageMapping.ContractName(columnHoldsPaths, MinShortSide);
-        IEstimator<ITransformer> decode = columnHoldsPaths
-            ? _mlContext.Transforms.CopyColumns(PipelineColumns.ImagePath, imageColumn)
-                .Append(_mlContext.Transforms.CustomMapping(DecodeImageMapping.FromPath(MinShortSide), contract))
-            : _mlContext.Transforms.CopyColumns(PipelineColumns.EncodedImage, imageColumn)
-                .Append(_mlContext.Transforms.CustomMapping(DecodeImageMapping.FromBytes(MinShortSide), contract));
+        IEstimator<ITransformer> decode = (columnHoldsPaths, CropsInDecoder) switch
+        {
+            (true, true) => _mlContext.Transforms.CopyColumns(PipelineColumns.ImagePath, imageColumn)
+                .Append(_mlContext.Transforms.CustomMapping(DecodeImageMapping.FromPathCenterCrop(Height),
+                    DecodeImageMapping.CenterCropContractName(fromPath: true, Height))),
+            (false, true) => _mlContext.Transforms.CopyColumns(PipelineColumns.EncodedImage, imageColumn)
+                .Append(_mlContext.Transforms.CustomMapping(DecodeImageMapping.FromBytesCenterCrop(Height),
+                    DecodeImageMapping.CenterCropContractName(fromPath: false, Height))),
+            (true, false) => _mlContext.Transforms.CopyColumns(PipelineColumns.ImagePath, imageColumn)
+                .Append(_mlContext.Transforms.CustomMapping(DecodeImageMapping.FromPath(MinShortSide),
+                    DecodeImageMapping.ContractName(fromPath: true, MinShortSide))),
+            (false, false) => _mlContext.Transforms.CopyColumns(PipelineColumns.EncodedImage, imageColumn)
+                .Append(_mlContext.Transforms.CustomMapping(DecodeImageMapping.FromBytes(MinShortSide),
+                    DecodeImageMapping.ContractName(fromPath: false, MinShortSide))),
+        };
+        // With CenterCrop the image already has the input size and the stock ResizeImages passes it through;
+        // it stays in the chain because ExtractPixels needs its fixed-size image type.
         return decode.Append(CreateResizeAndExtract(_mlContext));
     }
 
@@ -76,6 +104,13 @@ public sealed class ImagePreprocessing
     {
         if (destination.Length < images.Count * PixelCount)
             throw new ArgumentException($"Need room for {images.Count * PixelCount} floats, got {destination.Length}.");
+
+        if (CropsInDecoder)
+        {
+            for (var i = 0; i < images.Count; i++)
+                ToPixels(images[i], destination.Slice(i * PixelCount, PixelCount));
+            return;
+        }
 
         var written = 0;
         var pixels = new float[images.Count * PixelCount];
@@ -97,6 +132,17 @@ public sealed class ImagePreprocessing
     /// </summary>
     internal void ExtractStream<TState>(IEnumerable<(DecodedImage Image, TState State)> images, Action<TState, ReadOnlySpan<float>> onPixels)
     {
+        if (CropsInDecoder)
+        {
+            var pixels = new float[PixelCount];
+            foreach (var (image, state) in images)
+            {
+                ToPixels(image, pixels);
+                onPixels(state, pixels);
+            }
+            return;
+        }
+
         TState current = default!;
         MLImage? currentImage = null;
 
@@ -133,6 +179,26 @@ public sealed class ImagePreprocessing
             if (values.Length != PixelCount)
                 throw new InvalidOperationException($"ExtractPixels gave {values.Length} values, expected {PixelCount}.");
             onPixels(current, values);
+        }
+    }
+
+    /// <summary>The CenterCrop path: what the saved model's decode step and ExtractPixels compute, without a data view.</summary>
+    private void ToPixels(DecodedImage image, Span<float> destination)
+    {
+        if (image.Width == Width && image.Height == Height)
+        {
+            PlanarPixels.FromBgra(image.Bgra, destination);
+            return;
+        }
+        var resized = System.Buffers.ArrayPool<byte>.Shared.Rent(Width * Height * 4);
+        try
+        {
+            CenterCropResizer.Fit(image.Bgra, image.Width, image.Height, resized, Width, Height);
+            PlanarPixels.FromBgra(resized.AsSpan(0, Width * Height * 4), destination);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(resized);
         }
     }
 

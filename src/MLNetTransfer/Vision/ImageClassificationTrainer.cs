@@ -193,6 +193,7 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
                 Height = spec.Height,
                 Width = spec.Width,
                 MinShortSide = preprocessing.MinShortSide,
+                Resize = preprocessing.ResizeDescription,
             },
             Backbone = new ClassifierDescription.BackboneDescription(spec.Name, backboneHash, spec),
         };

@@ -1,0 +1,134 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using MLNetTransfer.Images;
+
+namespace MLNetTransfer.Preprocessing;
+
+/// <summary>
+/// Scales an image so it covers the target size keeping its aspect ratio, and keeps the centre: what ML.NET's
+/// ResizeImages IsoCrop with a centre anchor does, with an antialiased bilinear filter in integer arithmetic.
+/// Integers make the result the same bytes on every machine and every SIMD width, which is what lets training and
+/// the saved model share one definition of the pixels. Vertical pass first over the cropped columns only, then
+/// horizontal; both passes are vectorized.
+/// </summary>
+public static class CenterCropResizer
+{
+    private const int Round = 1 << (ResizeWeights.Precision - 1);
+
+    /// <summary>Returns <paramref name="image"/> resized and centre-cropped to exactly <paramref name="width"/> x <paramref name="height"/>.</summary>
+    public static DecodedImage Fit(DecodedImage image, int width, int height)
+    {
+        if (image.Width == width && image.Height == height)
+            return image;
+        var output = GC.AllocateUninitializedArray<byte>(checked(width * height * 4));
+        Fit(image.Bgra, image.Width, image.Height, output, width, height);
+        return new DecodedImage(width, height, output);
+    }
+
+    /// <summary>Writes the resized, centre-cropped BGRA image into <paramref name="destination"/> (width x height x 4 bytes).</summary>
+    public static void Fit(ReadOnlySpan<byte> source, int sourceWidth, int sourceHeight, Span<byte> destination, int width, int height)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sourceWidth, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sourceHeight, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        if (source.Length < sourceWidth * sourceHeight * 4 || destination.Length < width * height * 4)
+            throw new ArgumentException($"Buffers too small for {sourceWidth}x{sourceHeight} -> {width}x{height} BGRA.");
+
+        // One scale for both axes (aspect kept), large enough that the image covers the target; the excess is cropped evenly.
+        var scale = Math.Max((double)width / sourceWidth, (double)height / sourceHeight);
+        var columns = ResizeWeights.Create(sourceWidth, width, scale, (sourceWidth - width / scale) / 2);
+        var rows = ResizeWeights.Create(sourceHeight, height, scale, (sourceHeight - height / scale) / 2);
+
+        // The vertical pass keeps only the source columns the horizontal pass will read.
+        var spanStart = columns.Start;
+        var spanPixels = columns.End - spanStart;
+        var intermediate = System.Buffers.ArrayPool<byte>.Shared.Rent(spanPixels * 4 * height);
+        try
+        {
+            ResizeVertically(source, sourceWidth, spanStart, spanPixels, rows, intermediate);
+            ResizeHorizontally(intermediate, spanPixels, spanStart, columns, height, destination, width);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(intermediate);
+        }
+    }
+
+    private static void ResizeVertically(ReadOnlySpan<byte> source, int sourceWidth, int spanStart, int spanPixels,
+        ResizeWeights rows, Span<byte> output)
+    {
+        var rowBytes = spanPixels * 4;
+        var sourceStride = sourceWidth * 4;
+        var vectorBytes = Vector<byte>.Count;
+        var vectorEnd = rowBytes - rowBytes % vectorBytes;
+        for (var y = 0; y < rows.First.Length; y++)
+        {
+            var taps = rows.Count[y];
+            var weights = rows.Weights.AsSpan(y * rows.MaxTaps, taps);
+            var firstRow = rows.First[y];
+            var target = output.Slice(y * rowBytes, rowBytes);
+
+            var x = 0;
+            for (; x < vectorEnd; x += vectorBytes)
+            {
+                Vector<uint> a0 = default, a1 = default, a2 = default, a3 = default;
+                for (var t = 0; t < taps; t++)
+                {
+                    var start = (firstRow + t) * sourceStride + spanStart * 4 + x;
+                    var bytes = new Vector<byte>(source.Slice(start, vectorBytes));
+                    Vector.Widen(bytes, out var low, out var high);
+                    Vector.Widen(low, out var q0, out var q1);
+                    Vector.Widen(high, out var q2, out var q3);
+                    var weight = new Vector<uint>((uint)weights[t]);
+                    a0 += q0 * weight;
+                    a1 += q1 * weight;
+                    a2 += q2 * weight;
+                    a3 += q3 * weight;
+                }
+                var round = new Vector<uint>(Round);
+                var lowHalf = Vector.Narrow((a0 + round) >> ResizeWeights.Precision, (a1 + round) >> ResizeWeights.Precision);
+                var highHalf = Vector.Narrow((a2 + round) >> ResizeWeights.Precision, (a3 + round) >> ResizeWeights.Precision);
+                Vector.Narrow(lowHalf, highHalf).CopyTo(target.Slice(x, vectorBytes));
+            }
+            for (; x < rowBytes; x++)
+            {
+                var sum = Round;
+                for (var t = 0; t < taps; t++)
+                    sum += weights[t] * source[(firstRow + t) * sourceStride + spanStart * 4 + x];
+                target[x] = (byte)(sum >> ResizeWeights.Precision);
+            }
+        }
+    }
+
+    private static void ResizeHorizontally(ReadOnlySpan<byte> input, int inputPixels, int inputStart, ResizeWeights columns,
+        int height, Span<byte> destination, int width)
+    {
+        var round = Vector128.Create(Round);
+        for (var y = 0; y < height; y++)
+        {
+            var row = MemoryMarshal.Cast<byte, uint>(input.Slice(y * inputPixels * 4, inputPixels * 4));
+            var target = MemoryMarshal.Cast<byte, uint>(destination.Slice(y * width * 4, width * 4));
+            for (var x = 0; x < width; x++)
+            {
+                var taps = columns.Count[x];
+                var weights = columns.Weights.AsSpan(x * columns.MaxTaps, taps);
+                var first = columns.First[x] - inputStart;
+                // The four channels of a pixel side by side in one 128-bit register.
+                var sum = round;
+                for (var t = 0; t < taps; t++)
+                    sum += Channels(row[first + t]) * weights[t];
+                var shifted = Vector128.ShiftRightArithmetic(sum, ResizeWeights.Precision);
+                var bytes = Vector128.Narrow(Vector128.Narrow(shifted.AsUInt32(), shifted.AsUInt32()), Vector128<ushort>.Zero);
+                target[x] = bytes.AsUInt32().ToScalar();
+            }
+        }
+    }
+
+    private static Vector128<int> Channels(uint pixel)
+    {
+        var bytes = Vector128.CreateScalarUnsafe(pixel).AsByte();
+        return Vector128.WidenLower(Vector128.WidenLower(bytes)).AsInt32();
+    }
+}

@@ -1,0 +1,110 @@
+using System.Reflection;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
+using Microsoft.ML.Transforms.Image;
+using MLNetTransfer.Data;
+using MLNetTransfer.Featurization;
+using MLNetTransfer.Images;
+using MLNetTransfer.Preprocessing;
+using MLNetTransfer.Tests.Support;
+using MLNetTransfer.Vision;
+
+namespace MLNetTransfer.Tests.Preprocessing;
+
+/// <summary>The CenterCrop path: square backbones of the common sizes resize inside the saved model's decode step.</summary>
+public class CenterCropPipelineTests
+{
+    [Fact]
+    public void Every_supported_size_has_a_factory_for_paths_and_for_bytes()
+    {
+        var contracts = typeof(DecodeImageMapping).Assembly.GetTypes()
+            .Select(t => t.GetCustomAttribute<CustomMappingFactoryAttributeAttribute>()?.ContractName)
+            .Where(name => name is not null).ToHashSet();
+
+        foreach (var size in DecodeImageMapping.SupportedCropSizes)
+        {
+            contracts.Should().Contain(DecodeImageMapping.CenterCropContractName(fromPath: true, size));
+            contracts.Should().Contain(DecodeImageMapping.CenterCropContractName(fromPath: false, size));
+        }
+    }
+
+    [Theory]
+    [InlineData(224, 224, true)]
+    [InlineData(299, 299, true)]
+    [InlineData(32, 32, false)]
+    [InlineData(224, 192, false)]
+    public void Square_inputs_of_common_sizes_crop_in_the_decoder(int height, int width, bool expected)
+    {
+        var preprocessing = new ImagePreprocessing(new MLContext(), height, width);
+
+        preprocessing.CropsInDecoder.Should().Be(expected);
+        preprocessing.CacheKey.Should().StartWith(expected ? "pre=v2;" : "pre=v1;");
+    }
+
+    [Fact]
+    public void Planar_pixels_equal_the_stock_ExtractPixels()
+    {
+        var ml = new MLContext();
+        var image = CenterCropResizer.Fit(ImageDecoder.Decode(TestImages.Pattern(150, 110, seed: 4)), 96, 96);
+        var rows = ml.Data.LoadFromEnumerable(new[] { new SizedRow { Image = image.ToMLImage() } });
+        var stock = ml.Transforms.ExtractPixels("pixels", "image", ImagePixelExtractingEstimator.ColorBits.Rgb,
+            ImagePixelExtractingEstimator.ColorsOrder.ARGB, interleavePixelColors: false, offsetImage: 0f, scaleImage: 1f,
+            outputAsFloatArray: true).Fit(rows).Transform(rows).GetColumn<float[]>("pixels").Single();
+
+        var ours = new float[3 * 96 * 96];
+        PlanarPixels.FromBgra(image.Bgra, ours);
+
+        ours.Should().Equal(stock);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Training_features_equal_the_saved_model_scoring_features_with_paths_or_bytes(bool fromPaths)
+    {
+        using var dir = new TempDir("mlnt-centercrop");
+        var (backbone, _) = TinyBackbone.Write(dir.Combine("backbone"), size: 96);
+        var folder = TestDatasets.ColourClasses(dir.Combine("train"), perClass: 6, seed: 3);
+        var ml = new MLContext(seed: 1);
+        var data = ImageFolderDataset.Scan(folder).ToDataView(ml);
+        IEstimator<ITransformer> prepare = ml.Transforms.Conversion.MapValueToKey("LabelKey", "Label");
+        if (!fromPaths)
+            prepare = prepare.Append(ml.Transforms.LoadRawImageBytes("Image", null, "ImagePath"));
+        var train = prepare.Fit(data).Transform(data);
+        var options = new ImageClassificationTrainer.Options
+        {
+            FeatureColumnName = fromPaths ? "ImagePath" : "Image",
+            LabelColumnName = "LabelKey",
+            BackbonePath = backbone,
+            Epoch = 5,
+            ValidationSetFraction = 0,
+            Featurizer = new FeaturizerOptions { UseCache = false },
+        };
+
+        var result = new ImageClassificationTrainer(ml, options).Train(train);
+        var saved = dir.Combine("model.zip");
+        ml.Model.Save(result.Transformer, train.Schema, saved);
+        var loaded = new MLContext().Model.Load(saved, out _);
+
+        var spec = MLNetTransfer.Backbones.BackboneSpec.Load(MLNetTransfer.Backbones.BackboneSpec.SidecarPathFor(backbone));
+        using var featurizer = new BottleneckFeaturizer(ml, backbone, spec, options.Featurizer);
+        featurizer.Preprocessing.CropsInDecoder.Should().BeTrue();
+        var paths = train.GetColumn<string>("ImagePath").ToArray();
+        var features = featurizer.Featurize(paths.Select((p, i) => ImageInput.FromFile(i, p))).Features;
+        var scores = loaded.Transform(train).GetColumn<float[]>("Score").ToArray();
+        var expected = new float[result.ClassNames.Count];
+        for (var i = 0; i < paths.Length; i++)
+        {
+            result.Training.Head.Score(features.AsSpan(i * featurizer.FeatureCount, featurizer.FeatureCount), expected);
+            scores[i].Should().Equal(expected, (a, b) => Math.Abs(a - b) <= 1e-5f, paths[i]);
+        }
+    }
+
+    private sealed class SizedRow
+    {
+        [ColumnName("image")]
+        [ImageType(96, 96)]
+        public MLImage? Image { get; set; }
+    }
+}
