@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using MLNetTransfer.Images;
@@ -71,13 +72,15 @@ public static class CenterCropResizer
             var target = output.Slice(y * rowBytes, rowBytes);
 
             var x = 0;
+            ref var origin = ref Unsafe.Add(ref MemoryMarshal.GetReference(source), firstRow * sourceStride + spanStart * 4);
+            ref var output0 = ref MemoryMarshal.GetReference(target);
             for (; x < vectorEnd; x += vectorBytes)
             {
                 Vector<uint> a0 = default, a1 = default, a2 = default, a3 = default;
                 for (var t = 0; t < taps; t++)
                 {
-                    var start = (firstRow + t) * sourceStride + spanStart * 4 + x;
-                    var bytes = new Vector<byte>(source.Slice(start, vectorBytes));
+                    // In bounds: rows First..First+Count-1 and the span's columns lie inside the source.
+                    var bytes = Vector.LoadUnsafe(ref origin, (nuint)(t * sourceStride + x));
                     Vector.Widen(bytes, out var low, out var high);
                     Vector.Widen(low, out var q0, out var q1);
                     Vector.Widen(high, out var q2, out var q3);
@@ -90,7 +93,7 @@ public static class CenterCropResizer
                 var round = new Vector<uint>(Round);
                 var lowHalf = Vector.Narrow((a0 + round) >> ResizeWeights.Precision, (a1 + round) >> ResizeWeights.Precision);
                 var highHalf = Vector.Narrow((a2 + round) >> ResizeWeights.Precision, (a3 + round) >> ResizeWeights.Precision);
-                Vector.Narrow(lowHalf, highHalf).CopyTo(target.Slice(x, vectorBytes));
+                Vector.StoreUnsafe(Vector.Narrow(lowHalf, highHalf), ref output0, (nuint)x);
             }
             for (; x < rowBytes; x++)
             {
@@ -106,21 +109,26 @@ public static class CenterCropResizer
         int height, Span<byte> destination, int width)
     {
         var round = Vector128.Create(Round);
+        ref var firsts = ref MemoryMarshal.GetArrayDataReference(columns.First);
+        ref var counts = ref MemoryMarshal.GetArrayDataReference(columns.Count);
+        ref var weights = ref MemoryMarshal.GetArrayDataReference(columns.Weights);
+        var maxTaps = columns.MaxTaps;
         for (var y = 0; y < height; y++)
         {
-            var row = MemoryMarshal.Cast<byte, uint>(input.Slice(y * inputPixels * 4, inputPixels * 4));
+            // Bounds: every First + Count lies inside [inputStart, inputStart + inputPixels) by construction.
+            ref var row = ref Unsafe.As<byte, uint>(ref MemoryMarshal.GetReference(input.Slice(y * inputPixels * 4, inputPixels * 4)));
             var target = MemoryMarshal.Cast<byte, uint>(destination.Slice(y * width * 4, width * 4));
-            for (var x = 0; x < width; x++)
+            for (var x = 0; x < target.Length; x++)
             {
-                var taps = columns.Count[x];
-                var weights = columns.Weights.AsSpan(x * columns.MaxTaps, taps);
-                var first = columns.First[x] - inputStart;
+                var taps = Unsafe.Add(ref counts, x);
+                ref var pixel = ref Unsafe.Add(ref row, Unsafe.Add(ref firsts, x) - inputStart);
+                ref var weight = ref Unsafe.Add(ref weights, x * maxTaps);
                 // The four channels of a pixel side by side in one 128-bit register.
                 var sum = round;
                 for (var t = 0; t < taps; t++)
-                    sum += Channels(row[first + t]) * weights[t];
-                var shifted = Vector128.ShiftRightArithmetic(sum, ResizeWeights.Precision);
-                var bytes = Vector128.Narrow(Vector128.Narrow(shifted.AsUInt32(), shifted.AsUInt32()), Vector128<ushort>.Zero);
+                    sum += Channels(Unsafe.Add(ref pixel, t)) * Unsafe.Add(ref weight, t);
+                var shifted = Vector128.ShiftRightArithmetic(sum, ResizeWeights.Precision).AsUInt32();
+                var bytes = Vector128.Narrow(Vector128.Narrow(shifted, shifted), Vector128<ushort>.Zero);
                 target[x] = bytes.AsUInt32().ToScalar();
             }
         }
