@@ -6,14 +6,26 @@ namespace MLNetTransfer.Images;
 /// an animation. JPEGs decode at reduced scale when <see cref="ImageDecodeOptions.MinShortSide"/> allows, which
 /// makes large photos cheap. Every failure is an <see cref="ImageDecodeException"/> with a reason a user can act on.
 /// </summary>
+/// <remarks>
+/// When the system has libjpeg-turbo's TurboJPEG library (see <see cref="JpegDecoderName"/>), JPEGs decode through
+/// its SIMD code: the same pixels as SkiaSharp's, faster. Anything it declines or fails on decodes through SkiaSharp.
+/// </remarks>
 public static class ImageDecoder
 {
+    /// <summary>
+    /// Which decoder JPEGs go through, for logs: "libjpeg-turbo via libturbojpeg.so.0" (or the library found), or
+    /// "SkiaSharp (...)" with the reason. Loads the library on first use; MLNETTRANSFER_TURBOJPEG=off disables it.
+    /// </summary>
+    public static string JpegDecoderName => TurboJpegLibrary.Description;
+
     public static DecodedImage Decode(byte[] encoded, ImageDecodeOptions? options = null)
     {
         options ??= new ImageDecodeOptions();
         if (encoded.Length == 0)
             throw new ImageDecodeException("the file is empty (0 bytes)");
 
+        if (IsJpeg(encoded) && TurboJpegDecoder.TryDecode(encoded, options) is { } image)
+            return image;
         return SkiaImageDecoder.Decode(encoded, options);
     }
 

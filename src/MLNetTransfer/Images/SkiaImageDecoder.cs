@@ -4,7 +4,10 @@ using SkiaSharp;
 
 namespace MLNetTransfer.Images;
 
-/// <summary>SkiaSharp's decoding of every supported format.</summary>
+/// <summary>
+/// SkiaSharp's decoding of every supported format: the reference that <see cref="TurboJpegDecoder"/> matches pixel for
+/// pixel, and the path for every image that one declines (other formats, CMYK, damaged data).
+/// </summary>
 internal static class SkiaImageDecoder
 {
     /// <summary>Decodes non-empty <paramref name="encoded"/> data; see <see cref="ImageDecoder.Decode"/>.</summary>
