@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SkiaSharp;
 
 namespace MLNetTransfer.Images;
@@ -7,6 +8,16 @@ internal static class ExifOrientation
 {
     /// <summary>True when pixels stored with this origin are already upright (including unknown origins, left as stored).</summary>
     public static bool IsUpright(SKEncodedOrigin origin) => origin is SKEncodedOrigin.TopLeft || !Enum.IsDefined(origin);
+
+    /// <summary>The upright image for BGRA pixels stored with <paramref name="origin"/>; no copy when already upright.</summary>
+    public static DecodedImage ToUprightImage(byte[] bgra, int width, int height, SKEncodedOrigin origin)
+    {
+        if (IsUpright(origin))
+            return new DecodedImage(width, height, bgra);
+        var upright = MakeUpright(MemoryMarshal.Cast<byte, uint>(bgra.AsSpan()).ToArray(), width, height, origin,
+            out var uprightWidth, out var uprightHeight);
+        return new DecodedImage(uprightWidth, uprightHeight, MemoryMarshal.AsBytes(upright.AsSpan()).ToArray());
+    }
 
     /// <summary>Returns the upright pixels (BGRA as uint) and their size; the input is returned as is when already upright.</summary>
     public static uint[] MakeUpright(uint[] pixels, int width, int height, SKEncodedOrigin origin, out int uprightWidth, out int uprightHeight)

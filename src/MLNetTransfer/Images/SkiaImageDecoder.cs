@@ -1,0 +1,104 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using SkiaSharp;
+
+namespace MLNetTransfer.Images;
+
+/// <summary>
+/// SkiaSharp's decoding of every supported format: the reference that <see cref="TurboJpegDecoder"/> matches pixel for
+/// pixel, and the path for every image that one declines (other formats, CMYK, damaged data).
+/// </summary>
+internal static class SkiaImageDecoder
+{
+    /// <summary>Decodes non-empty <paramref name="encoded"/> data; see <see cref="ImageDecoder.Decode"/>.</summary>
+    public static DecodedImage Decode(byte[] encoded, ImageDecodeOptions options)
+    {
+        using var data = SKData.CreateCopy(encoded);
+        using var codec = SKCodec.Create(data);
+        if (codec is null)
+            throw new ImageDecodeException(DescribeUnrecognised(encoded));
+
+        var full = codec.Info;
+        if (full.Width <= 0 || full.Height <= 0)
+            throw new ImageDecodeException($"the {codec.EncodedFormat} header gives an empty size ({full.Width}x{full.Height})");
+
+        var size = ChooseDecodeSize(codec, options.MinShortSide);
+        ImageDecoder.RefuseIfTooLarge(full.Width, full.Height, size.Width, size.Height, options);
+
+        // Premultiplied alpha makes transparent areas black, so a transparent pixel never shows a hidden colour.
+        // An opaque source (every JPEG) decodes as opaque: the same bytes, minus the premultiply and alpha passes.
+        var opaque = codec.Info.AlphaType == SKAlphaType.Opaque;
+        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Bgra8888, opaque ? SKAlphaType.Opaque : SKAlphaType.Premul);
+        // Decoded straight into the array the DecodedImage keeps: no intermediate copy.
+        var bgra = GC.AllocateUninitializedArray<byte>(checked(size.Width * size.Height * 4));
+        var handle = GCHandle.Alloc(bgra, GCHandleType.Pinned);
+        SKCodecResult result;
+        try
+        {
+            result = codec.GetPixels(info, handle.AddrOfPinnedObject(), info.RowBytes, new SKCodecOptions(0));
+        }
+        finally
+        {
+            handle.Free();
+        }
+
+        if (result == SKCodecResult.IncompleteInput)
+            throw new ImageDecodeException($"the {codec.EncodedFormat} data is truncated (the file ends before the image does)");
+        if (result != SKCodecResult.Success)
+            throw new ImageDecodeException($"the {codec.EncodedFormat} data cannot be decoded ({result})");
+
+        if (!opaque)
+            ForceOpaque(MemoryMarshal.Cast<byte, uint>(bgra.AsSpan()));
+        return ExifOrientation.ToUprightImage(bgra, size.Width, size.Height, codec.EncodedOrigin);
+    }
+
+    /// <summary>The smallest supported decode size whose shorter side still reaches <paramref name="minShortSide"/>.</summary>
+    private static SKSizeI ChooseDecodeSize(SKCodec codec, int minShortSide)
+    {
+        var full = new SKSizeI(codec.Info.Width, codec.Info.Height);
+        if (minShortSide <= 0 || codec.EncodedFormat != SKEncodedImageFormat.Jpeg)
+            return full;
+
+        // libjpeg-turbo decodes at k/8 scale directly from the DCT coefficients: far cheaper than decoding and shrinking.
+        for (var eighths = 1; eighths < 8; eighths++)
+        {
+            var candidate = codec.GetScaledDimensions(eighths / 8f);
+            if (Math.Min(candidate.Width, candidate.Height) >= minShortSide)
+                return candidate;
+        }
+        return full;
+    }
+
+    private static void ForceOpaque(Span<uint> bgra)
+    {
+        // Premultiplied colour over black equals the colour channels as stored; only alpha changes.
+        var alpha = new Vector<uint>(0xFF000000u);
+        var vectors = MemoryMarshal.Cast<uint, Vector<uint>>(bgra);
+        for (var i = 0; i < vectors.Length; i++)
+            vectors[i] |= alpha;
+        for (var i = vectors.Length * Vector<uint>.Count; i < bgra.Length; i++)
+            bgra[i] |= 0xFF000000u;
+    }
+
+    private static string DescribeUnrecognised(byte[] bytes)
+    {
+        var head = bytes.AsSpan(0, Math.Min(bytes.Length, 512));
+        var printable = 0;
+        foreach (var b in head)
+        {
+            if (b is (>= 0x20 and < 0x7F) or (byte)'\n' or (byte)'\r' or (byte)'\t')
+                printable++;
+        }
+        if (printable == head.Length)
+            return "the file holds text, not an image";
+        if (IsKnownImageSignature(head))
+            return "the image header is damaged or the file is truncated";
+        return "not a recognised image format (supported: JPEG, PNG, BMP, GIF, WebP, ICO, WBMP)";
+    }
+
+    private static bool IsKnownImageSignature(ReadOnlySpan<byte> head) =>
+        ImageDecoder.IsJpeg(head) ||
+        head.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G']) ||
+        head.StartsWith("GIF8"u8) || head.StartsWith("BM"u8) ||
+        (head.Length >= 12 && head[..4].SequenceEqual("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8));
+}

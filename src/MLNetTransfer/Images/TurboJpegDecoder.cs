@@ -1,0 +1,53 @@
+namespace MLNetTransfer.Images;
+
+/// <summary>
+/// Decodes JPEGs through the system's libjpeg-turbo (<see cref="TurboJpegLibrary"/>) to exactly the pixels that
+/// <see cref="SkiaImageDecoder"/> gives: the same library code, scale choice and BGRA output, but with SIMD. It declines
+/// (returns null) whatever it would not decode the same way, so SkiaSharp handles it and its messages stay as they are.
+/// </summary>
+internal static class TurboJpegDecoder
+{
+    // TJCS_* colour spaces TurboJPEG cannot turn into BGRA; SkiaSharp converts them (Adobe's inverted CMYK) itself.
+    private const int CmykColorspace = 3;
+    private const int YcckColorspace = 4;
+
+    /// <summary>
+    /// The decoded image, or null when libturbojpeg is unavailable or declines: CMYK/YCCK, an unreadable header, or
+    /// any error or warning while decoding (damaged or truncated data). Throws only the pixel-limit refusal.
+    /// </summary>
+    public static DecodedImage? TryDecode(byte[] jpeg, ImageDecodeOptions options)
+    {
+        if (TurboJpegLibrary.Instance is not { } library || TurboJpegHandle.ForCurrentThread(library) is not { } decompressor)
+            return null;
+        if (!decompressor.TryReadHeader(jpeg, out var width, out var height, out var colorspace)
+            || colorspace is CmykColorspace or YcckColorspace || width <= 0 || height <= 0)
+        {
+            return null;
+        }
+
+        var (decodeWidth, decodeHeight) = ChooseDecodeSize(width, height, options.MinShortSide);
+        ImageDecoder.RefuseIfTooLarge(width, height, decodeWidth, decodeHeight, options);
+        var bgra = GC.AllocateUninitializedArray<byte>(checked(decodeWidth * decodeHeight * 4));
+        if (!decompressor.TryDecompress(jpeg, bgra, decodeWidth, decodeHeight))
+            return null;
+        return ExifOrientation.ToUprightImage(bgra, decodeWidth, decodeHeight, JpegExifReader.ReadOrientation(jpeg));
+    }
+
+    /// <summary>
+    /// The size SkiaSharp's decoder picks: the smallest k/8 scale (k = 1..7) whose shorter side reaches
+    /// <paramref name="minShortSide"/>, else full size. libjpeg rounds scaled sizes up: ceil(size * k / 8).
+    /// </summary>
+    internal static (int Width, int Height) ChooseDecodeSize(int width, int height, int minShortSide)
+    {
+        if (minShortSide <= 0)
+            return (width, height);
+        for (var eighths = 1; eighths < 8; eighths++)
+        {
+            var scaledWidth = (int)(((long)width * eighths + 7) / 8);
+            var scaledHeight = (int)(((long)height * eighths + 7) / 8);
+            if (Math.Min(scaledWidth, scaledHeight) >= minShortSide)
+                return (scaledWidth, scaledHeight);
+        }
+        return (width, height);
+    }
+}
