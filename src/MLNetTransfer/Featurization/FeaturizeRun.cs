@@ -208,7 +208,8 @@ internal sealed class FeaturizeRun
 
         try
         {
-            return ImageDecoder.Decode(bytes, _featurizer.Preprocessing.DecodeOptions with { MaxPixels = _maxPixels });
+            // Pooled: ExtractStream gives the buffer back as soon as the pixels are out.
+            return ImageDecoder.DecodePooled(bytes, _featurizer.Preprocessing.DecodeOptions with { MaxPixels = _maxPixels });
         }
         catch (ImageDecodeException e)
         {

@@ -10,12 +10,13 @@ internal static class ExifOrientation
     public static bool IsUpright(SKEncodedOrigin origin) => origin is SKEncodedOrigin.TopLeft || !Enum.IsDefined(origin);
 
     /// <summary>The upright image for BGRA pixels stored with <paramref name="origin"/>; no copy when already upright.</summary>
-    public static DecodedImage ToUprightImage(byte[] bgra, int width, int height, SKEncodedOrigin origin)
+    public static DecodedImage ToUprightImage(DecodedImage image, SKEncodedOrigin origin)
     {
         if (IsUpright(origin))
-            return new DecodedImage(width, height, bgra);
-        var upright = MakeUpright(MemoryMarshal.Cast<byte, uint>(bgra.AsSpan()).ToArray(), width, height, origin,
+            return image;
+        var upright = MakeUpright(MemoryMarshal.Cast<byte, uint>(image.Pixels).ToArray(), image.Width, image.Height, origin,
             out var uprightWidth, out var uprightHeight);
+        image.ReturnToPool();
         return new DecodedImage(uprightWidth, uprightHeight, MemoryMarshal.AsBytes(upright.AsSpan()).ToArray());
     }
 

@@ -18,15 +18,23 @@ public static class ImageDecoder
     /// </summary>
     public static string JpegDecoderName => TurboJpegLibrary.Description;
 
-    public static DecodedImage Decode(byte[] encoded, ImageDecodeOptions? options = null)
+    public static DecodedImage Decode(byte[] encoded, ImageDecodeOptions? options = null) =>
+        Decode(encoded, options ?? new ImageDecodeOptions(), pooled: false);
+
+    /// <summary>
+    /// <see cref="Decode(byte[], ImageDecodeOptions?)"/> into a buffer rented from the pool; the caller gives it back
+    /// with <see cref="DecodedImage.ReturnToPool"/> once the pixels are used.
+    /// </summary>
+    internal static DecodedImage DecodePooled(byte[] encoded, ImageDecodeOptions options) => Decode(encoded, options, pooled: true);
+
+    internal static DecodedImage Decode(byte[] encoded, ImageDecodeOptions options, bool pooled)
     {
-        options ??= new ImageDecodeOptions();
         if (encoded.Length == 0)
             throw new ImageDecodeException("the file is empty (0 bytes)");
 
-        if (IsJpeg(encoded) && TurboJpegDecoder.TryDecode(encoded, options) is { } image)
+        if (IsJpeg(encoded) && TurboJpegDecoder.TryDecode(encoded, options, pooled) is { } image)
             return image;
-        return SkiaImageDecoder.Decode(encoded, options);
+        return SkiaImageDecoder.Decode(encoded, options, pooled);
     }
 
     internal static bool IsJpeg(ReadOnlySpan<byte> data) => data.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]);

@@ -10,8 +10,8 @@ namespace MLNetTransfer.Images;
 /// </summary>
 internal static class SkiaImageDecoder
 {
-    /// <summary>Decodes non-empty <paramref name="encoded"/> data; see <see cref="ImageDecoder.Decode"/>.</summary>
-    public static DecodedImage Decode(byte[] encoded, ImageDecodeOptions options)
+    /// <summary>Decodes non-empty <paramref name="encoded"/> data; see <see cref="ImageDecoder.Decode(byte[], ImageDecodeOptions?)"/>.</summary>
+    public static DecodedImage Decode(byte[] encoded, ImageDecodeOptions options, bool pooled = false)
     {
         using var data = SKData.CreateCopy(encoded);
         using var codec = SKCodec.Create(data);
@@ -29,27 +29,26 @@ internal static class SkiaImageDecoder
         // An opaque source (every JPEG) decodes as opaque: the same bytes, minus the premultiply and alpha passes.
         var opaque = codec.Info.AlphaType == SKAlphaType.Opaque;
         var info = new SKImageInfo(size.Width, size.Height, SKColorType.Bgra8888, opaque ? SKAlphaType.Opaque : SKAlphaType.Premul);
-        // Decoded straight into the array the DecodedImage keeps: no intermediate copy.
-        var bgra = GC.AllocateUninitializedArray<byte>(checked(size.Width * size.Height * 4));
-        var handle = GCHandle.Alloc(bgra, GCHandleType.Pinned);
+        // Decoded straight into the buffer the DecodedImage keeps: no intermediate copy.
+        var image = DecodedImage.Allocate(size.Width, size.Height, pooled);
         SKCodecResult result;
-        try
+        unsafe
         {
-            result = codec.GetPixels(info, handle.AddrOfPinnedObject(), info.RowBytes, new SKCodecOptions(0));
-        }
-        finally
-        {
-            handle.Free();
+            fixed (byte* pixels = image.PixelsToFill)
+                result = codec.GetPixels(info, (IntPtr)pixels, info.RowBytes, new SKCodecOptions(0));
         }
 
-        if (result == SKCodecResult.IncompleteInput)
-            throw new ImageDecodeException($"the {codec.EncodedFormat} data is truncated (the file ends before the image does)");
         if (result != SKCodecResult.Success)
+        {
+            image.ReturnToPool();
+            if (result == SKCodecResult.IncompleteInput)
+                throw new ImageDecodeException($"the {codec.EncodedFormat} data is truncated (the file ends before the image does)");
             throw new ImageDecodeException($"the {codec.EncodedFormat} data cannot be decoded ({result})");
+        }
 
         if (!opaque)
-            ForceOpaque(MemoryMarshal.Cast<byte, uint>(bgra.AsSpan()));
-        return ExifOrientation.ToUprightImage(bgra, size.Width, size.Height, codec.EncodedOrigin);
+            ForceOpaque(MemoryMarshal.Cast<byte, uint>(image.PixelsToFill));
+        return ExifOrientation.ToUprightImage(image, codec.EncodedOrigin);
     }
 
     /// <summary>The smallest supported decode size whose shorter side still reaches <paramref name="minShortSide"/>.</summary>

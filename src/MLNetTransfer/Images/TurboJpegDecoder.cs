@@ -15,7 +15,7 @@ internal static class TurboJpegDecoder
     /// The decoded image, or null when libturbojpeg is unavailable or declines: CMYK/YCCK, an unreadable header, or
     /// any error or warning while decoding (damaged or truncated data). Throws only the pixel-limit refusal.
     /// </summary>
-    public static DecodedImage? TryDecode(byte[] jpeg, ImageDecodeOptions options)
+    public static DecodedImage? TryDecode(byte[] jpeg, ImageDecodeOptions options, bool pooled = false)
     {
         if (TurboJpegLibrary.Instance is not { } library || TurboJpegHandle.ForCurrentThread(library) is not { } decompressor)
             return null;
@@ -27,10 +27,13 @@ internal static class TurboJpegDecoder
 
         var (decodeWidth, decodeHeight) = ChooseDecodeSize(width, height, options.MinShortSide);
         ImageDecoder.RefuseIfTooLarge(width, height, decodeWidth, decodeHeight, options);
-        var bgra = GC.AllocateUninitializedArray<byte>(checked(decodeWidth * decodeHeight * 4));
-        if (!decompressor.TryDecompress(jpeg, bgra, decodeWidth, decodeHeight))
+        var image = DecodedImage.Allocate(decodeWidth, decodeHeight, pooled);
+        if (!decompressor.TryDecompress(jpeg, image.PixelsToFill, decodeWidth, decodeHeight))
+        {
+            image.ReturnToPool();
             return null;
-        return ExifOrientation.ToUprightImage(bgra, decodeWidth, decodeHeight, JpegExifReader.ReadOrientation(jpeg));
+        }
+        return ExifOrientation.ToUprightImage(image, JpegExifReader.ReadOrientation(jpeg));
     }
 
     /// <summary>

@@ -18,13 +18,16 @@ public static class CenterCropResizer
     private const int Round = 1 << (ResizeWeights.Precision - 1);
 
     /// <summary>Returns <paramref name="image"/> resized and centre-cropped to exactly <paramref name="width"/> x <paramref name="height"/>.</summary>
-    public static DecodedImage Fit(DecodedImage image, int width, int height)
+    public static DecodedImage Fit(DecodedImage image, int width, int height) => Fit(image, width, height, pooled: false);
+
+    /// <summary>As <see cref="Fit(DecodedImage, int, int)"/>; a new image comes from the pool when <paramref name="pooled"/>.</summary>
+    internal static DecodedImage Fit(DecodedImage image, int width, int height, bool pooled)
     {
         if (image.Width == width && image.Height == height)
             return image;
-        var output = GC.AllocateUninitializedArray<byte>(checked(width * height * 4));
-        Fit(image.Bgra, image.Width, image.Height, output, width, height);
-        return new DecodedImage(width, height, output);
+        var output = DecodedImage.Allocate(width, height, pooled);
+        Fit(image.Pixels, image.Width, image.Height, output.PixelsToFill, width, height);
+        return output;
     }
 
     /// <summary>Writes the resized, centre-cropped BGRA image into <paramref name="destination"/> (width x height x 4 bytes).</summary>

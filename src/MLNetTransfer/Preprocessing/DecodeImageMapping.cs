@@ -60,31 +60,46 @@ public static class DecodeImageMapping
 
     /// <summary>Decode at the smallest scale that still covers size x size, then centre-crop resize to it.</summary>
     public static DecodedImage DecodeCenterCrop(byte[] encoded, int size, long maxPixels = ImageDecodeOptions.DefaultMaxPixels) =>
-        CenterCropResizer.Fit(ImageDecoder.Decode(encoded, new ImageDecodeOptions { MinShortSide = size, MaxPixels = maxPixels }), size, size);
+        DecodeCenterCrop(encoded, size, maxPixels, pooled: false);
+
+    private static DecodedImage DecodeCenterCrop(byte[] encoded, int size, long maxPixels, bool pooled)
+    {
+        var decoded = ImageDecoder.Decode(encoded, new ImageDecodeOptions { MinShortSide = size, MaxPixels = maxPixels }, pooled);
+        var fitted = CenterCropResizer.Fit(decoded, size, size, pooled);
+        if (!ReferenceEquals(fitted, decoded))
+            decoded.ReturnToPool();
+        return fitted;
+    }
 
     public static Action<EncodedImageRow, DecodedImageRow> FromBytesCenterCrop(int size) =>
-        (input, output) => output.Image = Decode(() => DecodeCenterCrop(input.Bytes, size), "the image bytes");
+        (input, output) => output.Image = Decode(() => DecodeCenterCrop(input.Bytes, size, ImageDecodeOptions.DefaultMaxPixels, pooled: true),
+            "the image bytes");
 
     public static Action<ImagePathRow, DecodedImageRow> FromPathCenterCrop(int size) =>
-        (input, output) => output.Image = Decode(() => DecodeCenterCrop(ImageFileReader.ReadAllBytes(input.Path), size), $"'{input.Path}'");
+        (input, output) => output.Image = Decode(() => DecodeCenterCrop(ImageFileReader.ReadAllBytes(input.Path), size,
+            ImageDecodeOptions.DefaultMaxPixels, pooled: true), $"'{input.Path}'");
 
     public static Action<EncodedImageRow, DecodedImageRow> FromBytes(int minShortSide)
     {
         var options = new ImageDecodeOptions { MinShortSide = minShortSide };
-        return (input, output) => output.Image = Decode(() => ImageDecoder.Decode(input.Bytes, options), "the image bytes");
+        return (input, output) => output.Image = Decode(() => ImageDecoder.Decode(input.Bytes, options, pooled: true), "the image bytes");
     }
 
     public static Action<ImagePathRow, DecodedImageRow> FromPath(int minShortSide)
     {
         var options = new ImageDecodeOptions { MinShortSide = minShortSide };
-        return (input, output) => output.Image = Decode(() => ImageDecoder.Decode(ImageFileReader.ReadAllBytes(input.Path), options), $"'{input.Path}'");
+        return (input, output) => output.Image = Decode(() => ImageDecoder.Decode(ImageFileReader.ReadAllBytes(input.Path), options, pooled: true), $"'{input.Path}'");
     }
 
     private static MLImage Decode(Func<DecodedImage> decode, string what)
     {
         try
         {
-            return decode().ToMLImage();
+            // The MLImage holds its own copy of the pixels: the pooled buffer goes straight back.
+            var image = decode();
+            var result = image.ToMLImage();
+            image.ReturnToPool();
+            return result;
         }
         catch (ImageDecodeException e)
         {

@@ -127,7 +127,8 @@ public sealed class ImagePreprocessing
     /// view's setup (about as costly as the resize itself) is paid once per stream, not once per image. The stream
     /// is pulled lazily on the calling thread: whatever produces it (reading, decoding) runs there too. For each
     /// image, in order, <paramref name="onPixels"/> gets its state and its <see cref="PixelCount"/> floats, valid
-    /// only during the call. Each image's <see cref="MLImage"/> is released as soon as its pixels are out.
+    /// only during the call. Each image's <see cref="MLImage"/> is released, and a pooled image's buffer given back
+    /// (<see cref="DecodedImage.ReturnToPool"/>), as soon as its pixels are out: the stream must not use them afterwards.
     /// Thread-safe: concurrent calls use separate data views.
     /// </summary>
     internal void ExtractStream<TState>(IEnumerable<(DecodedImage Image, TState State)> images, Action<TState, ReadOnlySpan<float>> onPixels)
@@ -138,6 +139,7 @@ public sealed class ImagePreprocessing
             foreach (var (image, state) in images)
             {
                 ToPixels(image, pixels);
+                image.ReturnToPool();
                 onPixels(state, pixels);
             }
             return;
@@ -156,6 +158,7 @@ public sealed class ImagePreprocessing
                     currentImage = null;
                     current = state;
                     currentImage = image.ToMLImage();
+                    image.ReturnToPool();
                     // The cursor stands on this row until the next MoveNext, which is when its getters run.
                     yield return new DecodedImageRow { Image = currentImage };
                 }
@@ -187,13 +190,13 @@ public sealed class ImagePreprocessing
     {
         if (image.Width == Width && image.Height == Height)
         {
-            PlanarPixels.FromBgra(image.Bgra, destination);
+            PlanarPixels.FromBgra(image.Pixels, destination);
             return;
         }
         var resized = System.Buffers.ArrayPool<byte>.Shared.Rent(Width * Height * 4);
         try
         {
-            CenterCropResizer.Fit(image.Bgra, image.Width, image.Height, resized, Width, Height);
+            CenterCropResizer.Fit(image.Pixels, image.Width, image.Height, resized, Width, Height);
             PlanarPixels.FromBgra(resized.AsSpan(0, Width * Height * 4), destination);
         }
         finally
