@@ -5,9 +5,9 @@ public sealed record FeaturizerOptions
 {
     /// <summary>
     /// Images per ONNX Runtime call. With one Run per core going on at once, small batches keep each Run's
-    /// activations in the CPU caches: on a 224x224 MobileNet, 2 to 4 images beat 8 or 16 (docs/benchmarks.md).
+    /// activations in the CPU caches: on a 224x224 MobileNet, 1 image per Run beats 2, 4 and more (docs/benchmarks.md).
     /// </summary>
-    public int BatchSize { get; init; } = 4;
+    public int BatchSize { get; init; } = 1;
 
     /// <summary>
     /// Images decoded and resized at once; 0 means one per core. Decoders run beside ONNX Runtime and take the

@@ -186,7 +186,7 @@ public sealed class ImagePreprocessing
     }
 
     /// <summary>The CenterCrop path: what the saved model's decode step and ExtractPixels compute, without a data view.</summary>
-    private void ToPixels(DecodedImage image, Span<float> destination)
+    internal void ToPixels(DecodedImage image, Span<float> destination)
     {
         if (image.Width == Width && image.Height == Height)
         {
