@@ -27,57 +27,22 @@ public sealed class DecodedImageRow
 }
 
 /// <summary>
-/// The decode step of a saved model. ML.NET saves a custom mapping by contract name only, so a mapping cannot
-/// carry settings; the settings decoding needs are therefore part of the contract name, one small factory per value.
-/// Two families:
-/// <list type="bullet">
-/// <item>CenterCrop{size}: decode (JPEG at the smallest DCT scale whose short side reaches size) and centre-crop
-/// resize to size x size with <see cref="CenterCropResizer"/>; the stock ResizeImages that follows passes the
-/// image through untouched. Used for square inputs of the common sizes.</item>
-/// <item>MinShortSide{n}: decode only (JPEG at reduced scale down to n); the stock ResizeImages resizes. Used for
-/// every other input size, and kept so that models saved before CenterCrop existed still load.</item>
-/// </list>
+/// The decode step of a saved model for input sizes without a <see cref="CenterCropPixelsMapping"/>: decode only
+/// (JPEG at reduced scale down to a short-side floor), then the stock ResizeImages and ExtractPixels. Also what
+/// models saved before CenterCropPixels existed run, so these contracts stay. ML.NET saves a custom mapping by
+/// contract name only, so a mapping cannot carry settings: the floor is part of the contract name, one small
+/// factory per value.
 /// </summary>
 public static class DecodeImageMapping
 {
     /// <summary>The short-side floors that have a factory; a backbone uses the smallest that covers its input.</summary>
     public static readonly int[] SupportedMinShortSides = [256, 512];
 
-    /// <summary>The square input sizes that have a CenterCrop factory: those of the common ImageNet backbones.</summary>
-    public static readonly int[] SupportedCropSizes = [96, 128, 160, 192, 224, 240, 256, 260, 288, 299, 300, 320, 331, 380, 384, 448, 456, 480, 512, 528, 600];
-
     public static int MinShortSideFor(int height, int width) =>
         SupportedMinShortSides.FirstOrDefault(side => side >= Math.Max(height, width));
 
-    /// <summary>True when the decode step itself can produce the backbone's input size.</summary>
-    public static bool HasCenterCrop(int height, int width) => height == width && SupportedCropSizes.Contains(height);
-
     public static string ContractName(bool fromPath, int minShortSide) =>
         $"MLNetTransfer.Decode{(fromPath ? "ImageFile" : "ImageBytes")}.MinShortSide{minShortSide}";
-
-    public static string CenterCropContractName(bool fromPath, int size) =>
-        $"MLNetTransfer.Decode{(fromPath ? "ImageFile" : "ImageBytes")}.CenterCrop{size}";
-
-    /// <summary>Decode at the smallest scale that still covers size x size, then centre-crop resize to it.</summary>
-    public static DecodedImage DecodeCenterCrop(byte[] encoded, int size, long maxPixels = ImageDecodeOptions.DefaultMaxPixels) =>
-        DecodeCenterCrop(encoded, size, maxPixels, pooled: false);
-
-    private static DecodedImage DecodeCenterCrop(byte[] encoded, int size, long maxPixels, bool pooled)
-    {
-        var decoded = ImageDecoder.Decode(encoded, new ImageDecodeOptions { MinShortSide = size, MaxPixels = maxPixels }, pooled);
-        var fitted = CenterCropResizer.Fit(decoded, size, size, pooled);
-        if (!ReferenceEquals(fitted, decoded))
-            decoded.ReturnToPool();
-        return fitted;
-    }
-
-    public static Action<EncodedImageRow, DecodedImageRow> FromBytesCenterCrop(int size) =>
-        (input, output) => output.Image = Decode(() => DecodeCenterCrop(input.Bytes, size, ImageDecodeOptions.DefaultMaxPixels, pooled: true),
-            "the image bytes");
-
-    public static Action<ImagePathRow, DecodedImageRow> FromPathCenterCrop(int size) =>
-        (input, output) => output.Image = Decode(() => DecodeCenterCrop(ImageFileReader.ReadAllBytes(input.Path), size,
-            ImageDecodeOptions.DefaultMaxPixels, pooled: true), $"'{input.Path}'");
 
     public static Action<EncodedImageRow, DecodedImageRow> FromBytes(int minShortSide)
     {

@@ -9,10 +9,10 @@ namespace MLNetTransfer.Preprocessing;
 /// <summary>
 /// The one definition of how a decoded image becomes the backbone's pixel tensor: aspect-preserving resize with a
 /// centre crop, then planar RGB, raw 0..255 floats. Square inputs of the common sizes resize with
-/// <see cref="CenterCropResizer"/> (inside the saved model's decode step; the stock ResizeImages then has nothing left
-/// to do); other sizes use ML.NET's stock ResizeImages IsoCrop. Either way the saved model and training
-/// (<see cref="Extract"/>) run the very same code on the same decoded image, so the features an image gets in
-/// training are the features it gets in the app. Per-channel normalization, layout and element type live inside
+/// <see cref="CenterCropResizer"/>, and the saved model does decode, resize and layout in one step of ours
+/// (<see cref="CenterCropPixelsMapping"/>); other sizes use ML.NET's stock ResizeImages IsoCrop and ExtractPixels.
+/// Either way the saved model and training (<see cref="Extract"/>) run the very same code on the same decoded
+/// image, so the features an image gets in training are the features it gets in the app. Per-channel normalization, layout and element type live inside
 /// the ONNX graph.
 /// </summary>
 public sealed class ImagePreprocessing
@@ -28,7 +28,7 @@ public sealed class ImagePreprocessing
         _mlContext = mlContext;
         Height = height;
         Width = width;
-        CropsInDecoder = DecodeImageMapping.HasCenterCrop(height, width);
+        CropsInDecoder = CenterCropPixelsMapping.Supports(height, width);
         MinShortSide = CropsInDecoder ? height : DecodeImageMapping.MinShortSideFor(height, width);
         DecodeOptions = new ImageDecodeOptions { MinShortSide = MinShortSide };
         var empty = mlContext.Data.LoadFromEnumerable(Array.Empty<DecodedImageRow>());
@@ -45,8 +45,9 @@ public sealed class ImagePreprocessing
     public int Width { get; }
 
     /// <summary>
-    /// True when the saved model's decode step resizes (<see cref="CenterCropResizer"/>); false when the stock
-    /// ResizeImages does, for input sizes without a CenterCrop contract.
+    /// True when the saved model turns the image into the backbone's input in one step of ours
+    /// (<see cref="CenterCropPixelsMapping"/>); false when it decodes and then runs the stock ResizeImages and
+    /// ExtractPixels, for input sizes without a CenterCropPixels contract.
     /// </summary>
     public bool CropsInDecoder { get; }
 
@@ -72,26 +73,23 @@ public sealed class ImagePreprocessing
         ? $"pre=v2;resize=CenterCrop-Triangle;{Height}x{Width};minShortSide={MinShortSide}"
         : $"pre=v1;resize=IsoCrop-Center;{Height}x{Width};minShortSide={MinShortSide}";
 
+    /// <summary>The columns <see cref="CreateScoringEstimator"/> adds besides <see cref="PixelsColumn"/>, for dropping.</summary>
+    internal IReadOnlyList<string> IntermediateColumns(bool columnHoldsPaths) =>
+        [columnHoldsPaths ? PipelineColumns.ImagePath : PipelineColumns.EncodedImage, .. CropsInDecoder ? Array.Empty<string>() : [PipelineColumns.DecodedImage]];
+
     /// <summary>Decode → resize → extract for the saved model, reading the image column of the user's data.</summary>
     public IEstimator<ITransformer> CreateScoringEstimator(string imageColumn, bool columnHoldsPaths)
     {
-        IEstimator<ITransformer> decode = (columnHoldsPaths, CropsInDecoder) switch
-        {
-            (true, true) => _mlContext.Transforms.CopyColumns(PipelineColumns.ImagePath, imageColumn)
-                .Append(_mlContext.Transforms.CustomMapping(DecodeImageMapping.FromPathCenterCrop(Height),
-                    DecodeImageMapping.CenterCropContractName(fromPath: true, Height))),
-            (false, true) => _mlContext.Transforms.CopyColumns(PipelineColumns.EncodedImage, imageColumn)
-                .Append(_mlContext.Transforms.CustomMapping(DecodeImageMapping.FromBytesCenterCrop(Height),
-                    DecodeImageMapping.CenterCropContractName(fromPath: false, Height))),
-            (true, false) => _mlContext.Transforms.CopyColumns(PipelineColumns.ImagePath, imageColumn)
+        if (CropsInDecoder)
+            return CenterCropPixelsMapping.CreateEstimator(_mlContext, Height, imageColumn, columnHoldsPaths);
+
+        IEstimator<ITransformer> decode = columnHoldsPaths
+            ? _mlContext.Transforms.CopyColumns(PipelineColumns.ImagePath, imageColumn)
                 .Append(_mlContext.Transforms.CustomMapping(DecodeImageMapping.FromPath(MinShortSide),
-                    DecodeImageMapping.ContractName(fromPath: true, MinShortSide))),
-            (false, false) => _mlContext.Transforms.CopyColumns(PipelineColumns.EncodedImage, imageColumn)
+                    DecodeImageMapping.ContractName(fromPath: true, MinShortSide)))
+            : _mlContext.Transforms.CopyColumns(PipelineColumns.EncodedImage, imageColumn)
                 .Append(_mlContext.Transforms.CustomMapping(DecodeImageMapping.FromBytes(MinShortSide),
-                    DecodeImageMapping.ContractName(fromPath: false, MinShortSide))),
-        };
-        // With CenterCrop the image already has the input size and the stock ResizeImages passes it through;
-        // it stays in the chain because ExtractPixels needs its fixed-size image type.
+                    DecodeImageMapping.ContractName(fromPath: false, MinShortSide)));
         return decode.Append(CreateResizeAndExtract(_mlContext));
     }
 

@@ -26,11 +26,9 @@ internal static class ScoringPipeline
             .Append(mlContext.Transforms.Conversion.MapValue(PipelineColumns.PredictedValue, indexToName, PipelineColumns.PredictedIndex))
             .Append(mlContext.Transforms.Conversion.MapValueToKey(predictedLabelColumn, PipelineColumns.PredictedValue, keyData: keyData));
 
-        var drop = new List<string>
+        var drop = new List<string>(preprocessing.IntermediateColumns(columnHoldsPaths))
         {
-            columnHoldsPaths ? PipelineColumns.ImagePath : PipelineColumns.EncodedImage,
-            PipelineColumns.DecodedImage, ImagePreprocessing.PixelsColumn,
-            PipelineColumns.PredictedIndex, PipelineColumns.PredictedValue,
+            ImagePreprocessing.PixelsColumn, PipelineColumns.PredictedIndex, PipelineColumns.PredictedValue,
         };
         if (scoreColumn != BackboneGraphBuilder.ScoreOutput)
         {

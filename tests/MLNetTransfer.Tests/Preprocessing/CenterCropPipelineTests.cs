@@ -22,10 +22,16 @@ public class CenterCropPipelineTests
             .Select(t => t.GetCustomAttribute<CustomMappingFactoryAttributeAttribute>()?.ContractName)
             .Where(name => name is not null).ToHashSet();
 
-        foreach (var size in DecodeImageMapping.SupportedCropSizes)
+        CenterCropPixelsMapping.SupportedSizes.Should().Contain([224, 299]);
+        foreach (var size in CenterCropPixelsMapping.SupportedSizes)
         {
-            contracts.Should().Contain(DecodeImageMapping.CenterCropContractName(fromPath: true, size));
-            contracts.Should().Contain(DecodeImageMapping.CenterCropContractName(fromPath: false, size));
+            contracts.Should().Contain(CenterCropPixelsMapping.ContractName(fromPath: true, size));
+            contracts.Should().Contain(CenterCropPixelsMapping.ContractName(fromPath: false, size));
+            var ml = new MLContext();
+            // The dispatch builds each size's mapping, whose output vector has that size.
+            var rows = ml.Data.LoadFromEnumerable(new[] { new PathRow() });
+            var schema = CenterCropPixelsMapping.CreateEstimator(ml, size, "ImagePath", fromPath: true).Fit(rows).GetOutputSchema(rows.Schema);
+            ((VectorDataViewType)schema[ImagePreprocessing.PixelsColumn].Type).Size.Should().Be(3 * size * size);
         }
     }
 
@@ -47,6 +53,7 @@ public class CenterCropPipelineTests
     {
         var ml = new MLContext();
         var image = CenterCropResizer.Fit(ImageDecoder.Decode(TestImages.Pattern(150, 110, seed: 4)), 96, 96);
+        image.Width.Should().Be(96);
         var rows = ml.Data.LoadFromEnumerable(new[] { new SizedRow { Image = image.ToMLImage() } });
         var stock = ml.Transforms.ExtractPixels("pixels", "image", ImagePixelExtractingEstimator.ColorBits.Rgb,
             ImagePixelExtractingEstimator.ColorsOrder.ARGB, interleavePixelColors: false, offsetImage: 0f, scaleImage: 1f,
@@ -59,12 +66,14 @@ public class CenterCropPipelineTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Training_features_equal_the_saved_model_scoring_features_with_paths_or_bytes(bool fromPaths)
+    [InlineData(false, 96)]
+    [InlineData(true, 96)]
+    [InlineData(false, 32)]  // no CenterCropPixels contract: decode, then the stock ResizeImages and ExtractPixels
+    [InlineData(true, 32)]
+    public void Training_features_equal_the_saved_model_scoring_features_with_paths_or_bytes(bool fromPaths, int size)
     {
         using var dir = new TempDir("mlnt-centercrop");
-        var (backbone, _) = TinyBackbone.Write(dir.Combine("backbone"), size: 96);
+        var (backbone, _) = TinyBackbone.Write(dir.Combine("backbone"), size: size);
         var folder = TestDatasets.ColourClasses(dir.Combine("train"), perClass: 6, seed: 3);
         var ml = new MLContext(seed: 1);
         var data = ImageFolderDataset.Scan(folder).ToDataView(ml);
@@ -89,7 +98,7 @@ public class CenterCropPipelineTests
 
         var spec = MLNetTransfer.Backbones.BackboneSpec.Load(MLNetTransfer.Backbones.BackboneSpec.SidecarPathFor(backbone));
         using var featurizer = new BottleneckFeaturizer(ml, backbone, spec, options.Featurizer);
-        featurizer.Preprocessing.CropsInDecoder.Should().BeTrue();
+        featurizer.Preprocessing.CropsInDecoder.Should().Be(size == 96);
         var paths = train.GetColumn<string>("ImagePath").ToArray();
         var features = featurizer.Featurize(paths.Select((p, i) => ImageInput.FromFile(i, p))).Features;
         var scores = loaded.Transform(train).GetColumn<float[]>("Score").ToArray();
@@ -99,6 +108,39 @@ public class CenterCropPipelineTests
             result.Training.Head.Score(features.AsSpan(i * featurizer.FeatureCount, featurizer.FeatureCount), expected);
             scores[i].Should().Equal(expected, (a, b) => Math.Abs(a - b) <= 1e-5f, paths[i]);
         }
+    }
+
+    [Fact]
+    public void A_damaged_photo_given_to_the_saved_model_names_the_file_and_the_reason()
+    {
+        using var dir = new TempDir("mlnt-centercrop-bad");
+        var (backbone, _) = TinyBackbone.Write(dir.Combine("backbone"), size: 96);
+        var folder = TestDatasets.ColourClasses(dir.Combine("train"), perClass: 4, seed: 5);
+        var ml = new MLContext(seed: 1);
+        var data = ml.Transforms.Conversion.MapValueToKey("LabelKey", "Label").Fit(ImageFolderDataset.Scan(folder).ToDataView(ml))
+            .Transform(ImageFolderDataset.Scan(folder).ToDataView(ml));
+        var model = new ImageClassificationTrainer(ml, new ImageClassificationTrainer.Options
+        {
+            FeatureColumnName = "ImagePath", LabelColumnName = "LabelKey", BackbonePath = backbone, Epoch = 2,
+            ValidationSetFraction = 0, Featurizer = new FeaturizerOptions { UseCache = false },
+        }).Fit(data);
+        var bad = dir.Combine("truncated.jpg");
+        File.WriteAllBytes(bad, TestImages.Pattern(120, 90, seed: 1)[..400]);
+
+        var engine = ml.Model.CreatePredictionEngine<PathRow, ScoreRow>(model);
+        var act = () => engine.Predict(new PathRow { ImagePath = bad });
+
+        act.Should().Throw<InvalidDataException>().WithMessage($"*'{bad}'*truncated*");
+    }
+
+    private sealed class ScoreRow
+    {
+        public float[] Score { get; set; } = [];
+    }
+
+    private sealed class PathRow
+    {
+        public string ImagePath { get; set; } = "";
     }
 
     private sealed class SizedRow

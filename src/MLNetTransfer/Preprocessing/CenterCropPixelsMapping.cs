@@ -1,0 +1,62 @@
+using Microsoft.ML;
+using MLNetTransfer.Images;
+
+namespace MLNetTransfer.Preprocessing;
+
+/// <summary>Output row of a CenterCropPixels step: the backbone's input tensor, planar RGB floats 0..255.</summary>
+public interface ICenterCropPixelsRow
+{
+    float[] Pixels { get; set; }
+}
+
+/// <summary>
+/// The image step of a saved model whose backbone takes a square input of a common size: decode (JPEG at the
+/// smallest DCT scale whose short side reaches the size), centre-crop resize with <see cref="CenterCropResizer"/>
+/// and lay the pixels out as the backbone's input, in one custom mapping. The featurizer runs the same three
+/// functions on the same bytes (<see cref="ImagePreprocessing.ToPixels"/>), so training features equal scoring
+/// features. ML.NET saves a custom mapping by contract name only and needs the output vector's size from a type,
+/// so each supported size has its own row type and factories (CenterCropPixelsFactories.cs).
+/// </summary>
+public static class CenterCropPixelsMapping
+{
+    /// <summary>The square input sizes that have a contract: those of the common ImageNet backbones.</summary>
+    public static IReadOnlyCollection<int> SupportedSizes => CenterCropPixelsFactories.Sizes;
+
+    /// <summary>True when the saved model can produce the backbone's input in this one step.</summary>
+    public static bool Supports(int height, int width) => height == width && CenterCropPixelsFactories.Sizes.Contains(height);
+
+    public static string ContractName(bool fromPath, int size) =>
+        $"MLNetTransfer.{(fromPath ? "ImageFile" : "ImageBytes")}ToPixels.CenterCrop{size}";
+
+    /// <summary>CopyColumns into the mapping's input column, then the mapping; its output is the "pixels" column.</summary>
+    internal static IEstimator<ITransformer> CreateEstimator(MLContext mlContext, int size, string imageColumn, bool fromPath) =>
+        fromPath
+            ? mlContext.Transforms.CopyColumns(PipelineColumns.ImagePath, imageColumn).Append(CenterCropPixelsFactories.ForPath(mlContext, size))
+            : mlContext.Transforms.CopyColumns(PipelineColumns.EncodedImage, imageColumn).Append(CenterCropPixelsFactories.ForBytes(mlContext, size));
+
+    public static Action<ImagePathRow, TRow> FromPath<TRow>(int size) where TRow : ICenterCropPixelsRow =>
+        (input, output) => Fill(output, size, () => ImageFileReader.ReadAllBytes(input.Path), $"'{input.Path}'");
+
+    public static Action<EncodedImageRow, TRow> FromBytes<TRow>(int size) where TRow : ICenterCropPixelsRow =>
+        (input, output) => Fill(output, size, () => input.Bytes, "the image bytes");
+
+    private static void Fill(ICenterCropPixelsRow output, int size, Func<byte[]> read, string what)
+    {
+        var length = 3 * size * size;
+        // ML.NET reuses the output row object: so does the pixel array, when it has the right length.
+        if (output.Pixels.Length != length)
+            output.Pixels = new float[length];
+        try
+        {
+            var decoded = ImageDecoder.Decode(read(), new ImageDecodeOptions { MinShortSide = size }, pooled: true);
+            var fitted = CenterCropResizer.Fit(decoded, size, size, pooled: true);
+            PlanarPixels.FromBgra(fitted.Pixels, output.Pixels);
+            fitted.ReturnToPool();
+            decoded.ReturnToPool();
+        }
+        catch (ImageDecodeException e)
+        {
+            throw new InvalidDataException($"Cannot use {what}: {e.Reason}.", e);
+        }
+    }
+}
