@@ -103,4 +103,7 @@ internal sealed class SharedState
     public string? ModelZip { get; set; }
 
     public byte[]? ClassifierOnnx { get; set; }
+
+    /// <summary>The same classifier exported as model.onnx + model.json.</summary>
+    public string? ExportedOnnx { get; set; }
 }

@@ -38,6 +38,8 @@ internal static class TrainBenchmark
                 cold.Model.Save(ml, data.Schema, zip);
                 state.ModelZip = zip;
                 state.ClassifierOnnx = cold.Model.ClassifierOnnx;
+                state.ExportedOnnx = Path.Combine(settings.WorkDirectory, "flowers-mobilenet.onnx");
+                cold.Model.ExportOnnx(state.ExportedOnnx);
             }
         }
         TrainRun Middle(Func<(TrainRun Cold, TrainRun Warm, TimeSpan Stock), TrainRun> pick) =>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetTransfer.Images;
+using MLNetTransfer.Preprocessing;
 
 namespace MLNetTransfer.Prediction;
 
@@ -9,9 +10,12 @@ namespace MLNetTransfer.Prediction;
 /// Thread-safe prediction for apps (the role of Microsoft.Extensions.ML's PredictionEnginePool): ML.NET's
 /// PredictionEngine is not thread-safe, so each call borrows one from a pool and returns it. Register one instance
 /// as a singleton (ASP.NET Core) or keep one per window (desktop) and call <see cref="Predict"/> from any thread.
+/// Loaded from an exported classifier (model.onnx with its model.json) instead of model.zip, it runs ONNX Runtime
+/// directly with the same preprocessing and every core on each image: the same scores, lower latency.
 /// </summary>
 public sealed class ImageClassifierPool
 {
+    private readonly OnnxClassifierSession? _onnx;
     private readonly ConcurrentBag<PredictionEngine<ImageBytesInput, ScoreOutput>> _bytesEngines = [];
     private readonly ConcurrentBag<PredictionEngine<ImagePathInput, ScoreOutput>> _pathEngines = [];
     private readonly MLContext _mlContext;
@@ -34,9 +38,25 @@ public sealed class ImageClassifierPool
         _outputDefinition[0].ColumnType = new VectorDataViewType(NumberDataViewType.Single, Classes.Count);
     }
 
-    /// <summary>Loads a model saved with mlContext.Model.Save.</summary>
+    private ImageClassifierPool(OnnxClassifierSession onnx)
+    {
+        _onnx = onnx;
+        _mlContext = new MLContext();
+        _model = null!;
+        _inputDefinition = null!;
+        _outputDefinition = null!;
+        Classes = onnx.Classes;
+        ImageColumnName = ImagePreprocessing.PixelsColumn;
+    }
+
+    /// <summary>
+    /// Loads a model saved with mlContext.Model.Save, or, for a path ending in .onnx, an exported classifier
+    /// (ExportOnnx, `mlnet-transfer train`), which needs its .json description beside it.
+    /// </summary>
     public static ImageClassifierPool Load(string modelPath, string? imageColumnName = null, MLContext? mlContext = null)
     {
+        if (modelPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+            return new ImageClassifierPool(new OnnxClassifierSession(modelPath));
         mlContext ??= new MLContext();
         ITransformer model;
         DataViewSchema inputSchema;
@@ -63,6 +83,8 @@ public sealed class ImageClassifierPool
     {
         if (ReadsPaths)
             throw new InvalidOperationException($"This model reads image paths from column '{ImageColumnName}'; call PredictFile.");
+        if (_onnx is not null)
+            return RunOnnx(image, name);
         return Run(_bytesEngines, new ImageBytesInput { Image = image }, name);
     }
 
@@ -93,14 +115,7 @@ public sealed class ImageClassifierPool
         }
         try
         {
-            var scores = engine.Predict(input).Score;
-            var best = 0;
-            for (var i = 1; i < scores.Length; i++)
-            {
-                if (scores[i] > scores[best])
-                    best = i;
-            }
-            return new ImagePrediction(Classes[best], scores, Classes);
+            return ToPrediction(engine.Predict(input).Score);
         }
         catch (Exception e) when (FindDecodeFailure(e) is { } reason)
         {
@@ -110,6 +125,31 @@ public sealed class ImageClassifierPool
         {
             engines.Add(engine);
         }
+    }
+
+    private ImagePrediction RunOnnx(byte[] image, string name)
+    {
+        float[] scores;
+        try
+        {
+            scores = _onnx!.Score(image);
+        }
+        catch (ImageDecodeException e)
+        {
+            throw new ImagePredictionException(name, e.Reason, e);
+        }
+        return ToPrediction(scores);
+    }
+
+    private ImagePrediction ToPrediction(float[] scores)
+    {
+        var best = 0;
+        for (var i = 1; i < scores.Length; i++)
+        {
+            if (scores[i] > scores[best])
+                best = i;
+        }
+        return new ImagePrediction(Classes[best], scores, Classes);
     }
 
     private static string? FindDecodeFailure(Exception? e)
