@@ -199,18 +199,35 @@ internal sealed class FeaturizeRun
     private DecodedImage? ReadAndDecode(ImageInput image, out string? hash)
     {
         hash = null;
-        byte[] bytes;
+        PooledBytes pooled = default;
         try
         {
-            bytes = image.Bytes ?? ImageFileReader.ReadAllBytes(image.Path
-                ?? throw new ArgumentException($"Image '{image.Name}' has neither a path nor bytes."));
+            ReadOnlySpan<byte> bytes;
+            if (image.Bytes is not null)
+            {
+                bytes = image.Bytes;
+            }
+            else
+            {
+                pooled = ImageFileReader.ReadPooled(image.Path
+                    ?? throw new ArgumentException($"Image '{image.Name}' has neither a path nor bytes."));
+                bytes = pooled.Span;
+            }
+            return HashAndDecode(image, bytes, out hash);
         }
         catch (ImageDecodeException e)
         {
             Skip(image, e.Reason);
             return null;
         }
+        finally
+        {
+            pooled.Dispose();
+        }
+    }
 
+    private DecodedImage? HashAndDecode(ImageInput image, ReadOnlySpan<byte> bytes, out string hash)
+    {
         // The hash addresses the cache and finds the same photo filed twice; it costs well under 1% of an image.
         hash = ContentHash.Of(bytes);
         _hashes[image.Index] = hash;
@@ -227,16 +244,8 @@ internal sealed class FeaturizeRun
             }
         }
 
-        try
-        {
-            // Pooled: ExtractStream gives the buffer back as soon as the pixels are out.
-            return ImageDecoder.DecodePooled(bytes, _featurizer.Preprocessing.DecodeOptions with { MaxPixels = _maxPixels });
-        }
-        catch (ImageDecodeException e)
-        {
-            Skip(image, e.Reason);
-            return null;
-        }
+        // Pooled: ExtractStream gives the buffer back as soon as the pixels are out.
+        return ImageDecoder.DecodePooled(bytes, _featurizer.Preprocessing.DecodeOptions with { MaxPixels = _maxPixels });
     }
 
     private void RunInference()

@@ -25,9 +25,9 @@ public static class ImageDecoder
     /// <see cref="Decode(byte[], ImageDecodeOptions?)"/> into a buffer rented from the pool; the caller gives it back
     /// with <see cref="DecodedImage.ReturnToPool"/> once the pixels are used.
     /// </summary>
-    internal static DecodedImage DecodePooled(byte[] encoded, ImageDecodeOptions options) => Decode(encoded, options, pooled: true);
+    internal static DecodedImage DecodePooled(ReadOnlySpan<byte> encoded, ImageDecodeOptions options) => Decode(encoded, options, pooled: true);
 
-    internal static DecodedImage Decode(byte[] encoded, ImageDecodeOptions options, bool pooled)
+    internal static DecodedImage Decode(ReadOnlySpan<byte> encoded, ImageDecodeOptions options, bool pooled)
     {
         if (encoded.Length == 0)
             throw new ImageDecodeException("the file is empty (0 bytes)");

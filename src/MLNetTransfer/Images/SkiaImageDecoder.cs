@@ -11,7 +11,7 @@ namespace MLNetTransfer.Images;
 internal static class SkiaImageDecoder
 {
     /// <summary>Decodes non-empty <paramref name="encoded"/> data; see <see cref="ImageDecoder.Decode(byte[], ImageDecodeOptions?)"/>.</summary>
-    public static DecodedImage Decode(byte[] encoded, ImageDecodeOptions options, bool pooled = false)
+    public static DecodedImage Decode(ReadOnlySpan<byte> encoded, ImageDecodeOptions options, bool pooled = false)
     {
         using var data = SKData.CreateCopy(encoded);
         using var codec = SKCodec.Create(data);
@@ -79,9 +79,9 @@ internal static class SkiaImageDecoder
             bgra[i] |= 0xFF000000u;
     }
 
-    private static string DescribeUnrecognised(byte[] bytes)
+    private static string DescribeUnrecognised(ReadOnlySpan<byte> bytes)
     {
-        var head = bytes.AsSpan(0, Math.Min(bytes.Length, 512));
+        var head = bytes[..Math.Min(bytes.Length, 512)];
         var printable = 0;
         foreach (var b in head)
         {

@@ -15,7 +15,7 @@ internal static class TurboJpegDecoder
     /// The decoded image, or null when libturbojpeg is unavailable or declines: CMYK/YCCK, an unreadable header, or
     /// any error or warning while decoding (damaged or truncated data). Throws only the pixel-limit refusal.
     /// </summary>
-    public static DecodedImage? TryDecode(byte[] jpeg, ImageDecodeOptions options, bool pooled = false)
+    public static DecodedImage? TryDecode(ReadOnlySpan<byte> jpeg, ImageDecodeOptions options, bool pooled = false)
     {
         if (TurboJpegLibrary.Instance is not { } library || TurboJpegHandle.ForCurrentThread(library) is not { } decompressor)
             return null;

@@ -46,4 +46,26 @@ public class PooledDecodeTests
 
         plain.Pixels.ToArray().Should().Equal(copy);
     }
+
+    [Fact]
+    public void A_pooled_file_read_gives_the_file_bytes()
+    {
+        using var dir = new TempDir("mlnt-pooled-read");
+        var bytes = TestImages.Pattern(400, 300, seed: 5);
+        var path = dir.Combine("photo.jpg");
+        File.WriteAllBytes(path, bytes);
+
+        using var pooled = ImageFileReader.ReadPooled(path);
+
+        pooled.Span.ToArray().Should().Equal(bytes);
+    }
+
+    [Fact]
+    public void A_pooled_file_read_reports_a_missing_file_like_the_plain_one()
+    {
+        var act = () => ImageFileReader.ReadPooled("/nonexistent/folder/photo.jpg").Dispose();
+
+        act.Should().Throw<ImageDecodeException>().Which.Reason.Should().Be("its folder does not exist");
+        default(PooledBytes).Dispose();
+    }
 }
