@@ -92,7 +92,8 @@ public sealed class BottleneckCache
         Checksum(bytes.AsSpan(0, bytes.Length - ChecksumBytes)).CopyTo(bytes.AsSpan(bytes.Length - ChecksumBytes));
         try
         {
-            AtomicFile.WriteAllBytes(EntryPath(contentHash), bytes);
+            // Not flushed to disk: an entry lost or torn by a power cut fails its checksum and is recomputed.
+            AtomicFile.WriteAllBytes(EntryPath(contentHash), bytes, durable: false);
             error = null;
             return true;
         }

@@ -60,7 +60,7 @@ internal sealed class FeaturizeRun
             SingleReader = runners == 1,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        // Entries are flushed to disk one by one (a few ms each): written off the runners' path, several at once so
+        // Entries are written one by one (a temporary file and a rename each): off the runners' path, several at once so
         // the file system can commit them together; bounded, so a slow disk slows the run rather than filling memory.
         _toCache = cache is null ? null : Channel.CreateBounded<(string Hash, float[] Row)>(
             new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.Wait });

@@ -22,6 +22,21 @@ public class AtomicFileTests
         Directory.GetFiles(dir.Path).Should().ContainSingle();
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]  // cache entries: not flushed to disk, still replaced in one step
+    public void Replaces_the_file_in_one_step_and_leaves_no_temporary_file(bool durable)
+    {
+        using var dir = new TempDir();
+        var path = dir.Combine("entry.bin");
+        File.WriteAllText(path, "old");
+
+        AtomicFile.WriteAllBytes(path, "new content"u8, durable);
+
+        File.ReadAllText(path).Should().Be("new content");
+        Directory.GetFiles(dir.Path).Should().ContainSingle();
+    }
+
     [Fact]
     public void Concurrent_writers_of_one_file_never_leave_a_mixed_file()
     {
