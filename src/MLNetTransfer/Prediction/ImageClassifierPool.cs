@@ -93,6 +93,8 @@ public sealed class ImageClassifierPool
     {
         if (ReadsPaths)
             return Run(_pathEngines, new ImagePathInput { ImagePath = path }, path);
+        if (_onnx is not null)
+            return RunOnnxFile(path);
         byte[] bytes;
         try
         {
@@ -124,6 +126,19 @@ public sealed class ImageClassifierPool
         finally
         {
             engines.Add(engine);
+        }
+    }
+
+    private ImagePrediction RunOnnxFile(string path)
+    {
+        try
+        {
+            using var bytes = ImageFileReader.ReadPooled(path);
+            return ToPrediction(_onnx!.Score(bytes.Span));
+        }
+        catch (ImageDecodeException e)
+        {
+            throw new ImagePredictionException(path, e.Reason, e);
         }
     }
 

@@ -58,7 +58,7 @@ internal sealed class OnnxClassifierSession : IDisposable
     public IReadOnlyList<string> Classes { get; }
 
     /// <summary>The class probabilities of one encoded image; a bad image throws <see cref="ImageDecodeException"/>.</summary>
-    public float[] Score(byte[] image)
+    public float[] Score(ReadOnlySpan<byte> image)
     {
         var pixels = ArrayPool<float>.Shared.Rent(_preprocessing.PixelCount);
         try

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace MLNetTransfer.Preprocessing;
 
 /// <summary>
@@ -14,7 +17,20 @@ internal static class PlanarPixels
         var red = planes[..pixels];
         var green = planes.Slice(pixels, pixels);
         var blue = planes.Slice(2 * pixels, pixels);
-        for (var i = 0; i < pixels; i++)
+
+        // A whole pixel per 32-bit lane: each channel is a shift and a mask away, then one conversion to float.
+        var packed = MemoryMarshal.Cast<byte, int>(bgra[..(pixels * 4)]);
+        var width = Vector<int>.Count;
+        var mask = new Vector<int>(0xFF);
+        var i = 0;
+        for (; i <= pixels - width; i += width)
+        {
+            var lanes = new Vector<int>(packed.Slice(i, width));
+            Vector.ConvertToSingle(lanes & mask).CopyTo(blue.Slice(i, width));
+            Vector.ConvertToSingle(Vector.ShiftRightLogical(lanes, 8) & mask).CopyTo(green.Slice(i, width));
+            Vector.ConvertToSingle(Vector.ShiftRightLogical(lanes, 16) & mask).CopyTo(red.Slice(i, width));
+        }
+        for (; i < pixels; i++)
         {
             blue[i] = bgra[4 * i];
             green[i] = bgra[4 * i + 1];

@@ -66,6 +66,26 @@ public class CenterCropPipelineTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(37)]   // not a multiple of any vector width: the tail loop runs
+    public void Planar_pixels_put_each_channel_in_its_plane(int pixels)
+    {
+        var bgra = new byte[pixels * 4];
+        new Random(pixels).NextBytes(bgra);
+        var planes = new float[pixels * 3];
+
+        PlanarPixels.FromBgra(bgra, planes);
+
+        for (var i = 0; i < pixels; i++)
+        {
+            planes[i].Should().Be(bgra[4 * i + 2]);
+            planes[pixels + i].Should().Be(bgra[4 * i + 1]);
+            planes[2 * pixels + i].Should().Be(bgra[4 * i]);
+        }
+    }
+
+    [Theory]
     [InlineData(false, 96)]
     [InlineData(true, 96)]
     [InlineData(false, 32)]  // no CenterCropPixels contract: decode, then the stock ResizeImages and ExtractPixels
