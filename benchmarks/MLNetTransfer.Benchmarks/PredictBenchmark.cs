@@ -23,6 +23,23 @@ internal static class PredictBenchmark
         public float[] Score { get; set; } = [];
     }
 
+    /// <summary>Milliseconds of each of <see cref="Runs"/> single predictions, after 20 untimed ones.</summary>
+    private static double[] Latencies(string[] paths, Func<string, float[]> predict)
+    {
+        var latencies = new double[Runs];
+        for (var i = -20; i < Runs; i++)
+        {
+            var path = paths[(i + paths.Length) % paths.Length];
+            var clock = Stopwatch.StartNew();
+            var scores = predict(path);
+            if (i >= 0)
+                latencies[i] = clock.Elapsed.TotalMilliseconds;
+            if (scores.Length == 0)
+                throw new InvalidOperationException("No score.");
+        }
+        return latencies;
+    }
+
     public static void Run(BenchmarkSettings settings, Results results, SharedState state)
     {
         Console.WriteLine();
@@ -44,33 +61,13 @@ internal static class PredictBenchmark
         var context = new MLContext(seed: 1);
         var loaded = context.Model.Load(state.ModelZip, out _);
         using var engine = context.Model.CreatePredictionEngine<Input, Output>(loaded);
-        var latencies = new double[Runs];
-        for (var i = -20; i < Runs; i++)
-        {
-            var input = new Input { ImagePath = paths[(i + paths.Length) % paths.Length] };
-            var clock = Stopwatch.StartNew();
-            var output = engine.Predict(input);
-            if (i >= 0)
-                latencies[i] = clock.Elapsed.TotalMilliseconds;
-            if (output.Score.Length == 0)
-                throw new InvalidOperationException("No score.");
-        }
+        var latencies = Latencies(paths, path => engine.Predict(new Input { ImagePath = path }).Score);
         var p50 = Stats.Percentile(latencies, 50);
         var p99 = Stats.Percentile(latencies, 99);
 
         // The pool loaded from the exported classifier: the same preprocessing, ONNX Runtime called directly.
         var pool = Prediction.ImageClassifierPool.Load(state.ExportedOnnx!);
-        var poolLatencies = new double[Runs];
-        for (var i = -20; i < Runs; i++)
-        {
-            var path = paths[(i + paths.Length) % paths.Length];
-            var clock = Stopwatch.StartNew();
-            var prediction = pool.PredictFile(path);
-            if (i >= 0)
-                poolLatencies[i] = clock.Elapsed.TotalMilliseconds;
-            if (prediction.Scores.Length == 0)
-                throw new InvalidOperationException("No score.");
-        }
+        var poolLatencies = Latencies(paths, path => pool.PredictFile(path).Scores);
         var poolP50 = Stats.Percentile(poolLatencies, 50);
 
         using var featurizer = FeaturizeBenchmark.Create(settings, new Featurization.FeaturizerOptions { UseCache = false });
