@@ -31,6 +31,10 @@ public class TrainOutputTests(TrainedModelFixture fixture)
         settings.GetProperty("seed").GetInt32().Should().Be(1);
         settings.GetProperty("epochs").GetInt32().Should().Be(TrainedModelFixture.Epochs);
         fixture.FirstRun.Stdout.Should().Contain("epoch 15/15").And.Contain("featurizing train: 30/30 images");
+        // Which JPEG decoder ran, in the output and in the record of the run.
+        var decoder = settings.GetProperty("jpegDecoder").GetString();
+        decoder.Should().Be(Images.ImageDecoder.JpegDecoderName);
+        fixture.FirstRun.Stdout.Should().Contain($"JPEG decoder: {decoder}");
     }
 
     [Fact]

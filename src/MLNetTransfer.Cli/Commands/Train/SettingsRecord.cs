@@ -33,5 +33,6 @@ public static class SettingsRecord
             ["threads"] = s.Threads,
             ["device"] = s.Device,
             ["unfreeze"] = s.Unfreeze,
+            ["jpegDecoder"] = Images.ImageDecoder.JpegDecoderName,
         };
 }

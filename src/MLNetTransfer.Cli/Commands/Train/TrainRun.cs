@@ -5,6 +5,7 @@ using MLNetTransfer.Cli.Commands.Shared;
 using MLNetTransfer.Cli.Output;
 using MLNetTransfer.Evaluation;
 using MLNetTransfer.Featurization;
+using MLNetTransfer.Images;
 using MLNetTransfer.Prediction;
 using MLNetTransfer.Vision;
 
@@ -29,6 +30,11 @@ public static class TrainRun
 
         var backbone = BackboneChoice.Resolve(settings, ui);
         ui.Line($"Backbone: {backbone.Spec.Name} ({backbone.Path}), input {backbone.Spec.Width}x{backbone.Spec.Height}");
+        // Which JPEG decoder runs: SkiaSharp's has no SIMD, so the line says when installing libturbojpeg would help.
+        var decoder = ImageDecoder.JpegDecoderName;
+        ui.Line($"JPEG decoder: {decoder}" + (decoder.Contains("not found", StringComparison.Ordinal)
+            ? "; installing libturbojpeg (apt install libturbojpeg0, brew install jpeg-turbo) decodes JPEGs faster, same pixels"
+            : ""));
 
         var options = TrainerOptions.Create(settings, backbone, engine);
         var progress = new TrainingProgress(ui, data.Train.Images.Count, data.Validation?.Images.Count ?? 0, settings.Epochs);
