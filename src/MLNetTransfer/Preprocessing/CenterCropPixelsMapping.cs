@@ -12,9 +12,8 @@ public interface ICenterCropPixelsRow
 /// <summary>
 /// The image step of a saved model whose backbone takes a square input of a common size: decode (JPEG at the
 /// smallest DCT scale whose short side reaches the size), centre-crop resize with <see cref="CenterCropResizer"/>
-/// and lay the pixels out as the backbone's input, in one custom mapping. The featurizer runs the same three
-/// functions on the same bytes (<see cref="ImagePreprocessing.ToPixels"/>), so training features equal scoring
-/// features. ML.NET saves a custom mapping by contract name only and needs the output vector's size from a type,
+/// and lay the pixels out as the backbone's input, in one custom mapping. The featurizer runs the same decode and
+/// <see cref="WritePixels"/> on the same bytes, so training features equal scoring features. ML.NET saves a custom mapping by contract name only and needs the output vector's size from a type,
 /// so each supported size has its own row type and factories (CenterCropPixelsFactories.cs).
 /// </summary>
 public static class CenterCropPixelsMapping
@@ -40,6 +39,29 @@ public static class CenterCropPixelsMapping
     public static Action<EncodedImageRow, TRow> FromBytes<TRow>(int size) where TRow : ICenterCropPixelsRow =>
         (input, output) => Fill(output, size, () => input.Bytes, "the image bytes");
 
+    /// <summary>
+    /// The one definition of a decoded image's pixels on this path, for the saved model and for training alike:
+    /// centre-crop resize to <paramref name="width"/> x <paramref name="height"/>, then planar RGB floats.
+    /// </summary>
+    internal static void WritePixels(DecodedImage image, int width, int height, Span<float> destination)
+    {
+        if (image.Width == width && image.Height == height)
+        {
+            PlanarPixels.FromBgra(image.Pixels, destination);
+            return;
+        }
+        var resized = System.Buffers.ArrayPool<byte>.Shared.Rent(width * height * 4);
+        try
+        {
+            CenterCropResizer.Fit(image.Pixels, image.Width, image.Height, resized, width, height);
+            PlanarPixels.FromBgra(resized.AsSpan(0, width * height * 4), destination);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(resized);
+        }
+    }
+
     private static void Fill(ICenterCropPixelsRow output, int size, Func<byte[]> read, string what)
     {
         var length = 3 * size * size;
@@ -49,9 +71,7 @@ public static class CenterCropPixelsMapping
         try
         {
             var decoded = ImageDecoder.Decode(read(), new ImageDecodeOptions { MinShortSide = size }, pooled: true);
-            var fitted = CenterCropResizer.Fit(decoded, size, size, pooled: true);
-            PlanarPixels.FromBgra(fitted.Pixels, output.Pixels);
-            fitted.ReturnToPool();
+            WritePixels(decoded, size, size, output.Pixels);
             decoded.ReturnToPool();
         }
         catch (ImageDecodeException e)

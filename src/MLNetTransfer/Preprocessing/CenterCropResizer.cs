@@ -18,14 +18,11 @@ public static class CenterCropResizer
     private const int Round = 1 << (ResizeWeights.Precision - 1);
 
     /// <summary>Returns <paramref name="image"/> resized and centre-cropped to exactly <paramref name="width"/> x <paramref name="height"/>.</summary>
-    public static DecodedImage Fit(DecodedImage image, int width, int height) => Fit(image, width, height, pooled: false);
-
-    /// <summary>As <see cref="Fit(DecodedImage, int, int)"/>; a new image comes from the pool when <paramref name="pooled"/>.</summary>
-    internal static DecodedImage Fit(DecodedImage image, int width, int height, bool pooled)
+    public static DecodedImage Fit(DecodedImage image, int width, int height)
     {
         if (image.Width == width && image.Height == height)
             return image;
-        var output = DecodedImage.Allocate(width, height, pooled);
+        var output = DecodedImage.Allocate(width, height, pooled: false);
         Fit(image.Pixels, image.Width, image.Height, output.PixelsToFill, width, height);
         return output;
     }

@@ -184,24 +184,8 @@ public sealed class ImagePreprocessing
     }
 
     /// <summary>The CenterCrop path: what the saved model's decode step and ExtractPixels compute, without a data view.</summary>
-    internal void ToPixels(DecodedImage image, Span<float> destination)
-    {
-        if (image.Width == Width && image.Height == Height)
-        {
-            PlanarPixels.FromBgra(image.Pixels, destination);
-            return;
-        }
-        var resized = System.Buffers.ArrayPool<byte>.Shared.Rent(Width * Height * 4);
-        try
-        {
-            CenterCropResizer.Fit(image.Pixels, image.Width, image.Height, resized, Width, Height);
-            PlanarPixels.FromBgra(resized.AsSpan(0, Width * Height * 4), destination);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(resized);
-        }
-    }
+    internal void ToPixels(DecodedImage image, Span<float> destination) =>
+        CenterCropPixelsMapping.WritePixels(image, Width, Height, destination);
 
     private IEstimator<ITransformer> CreateResizeAndExtract(MLContext mlContext) =>
         mlContext.Transforms.ResizeImages(PipelineColumns.DecodedImage, Width, Height, PipelineColumns.DecodedImage,
