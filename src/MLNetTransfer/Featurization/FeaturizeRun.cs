@@ -244,7 +244,7 @@ internal sealed class FeaturizeRun
             }
         }
 
-        // Pooled: ExtractStream gives the buffer back as soon as the pixels are out.
+        // Pooled: the decode worker gives the buffer back as soon as the pixels are out.
         return ImageDecoder.DecodePooled(bytes, _featurizer.Preprocessing.DecodeOptions with { MaxPixels = _maxPixels });
     }
 
