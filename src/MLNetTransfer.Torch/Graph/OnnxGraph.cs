@@ -40,7 +40,7 @@ internal sealed class OnnxGraph
         {
             try
             {
-                initializers[record.Name] = OnnxTensorData.Decode(InitializerPayload(record.Raw));
+                initializers[record.Name] = record.Decode();
             }
             catch (InvalidDataException e)
             {
@@ -51,13 +51,5 @@ internal sealed class OnnxGraph
         var inputs = document.Inputs.Select(i => i.Info.Name).Where(n => !initializers.ContainsKey(n)).ToArray();
         var outputs = document.Outputs.Select(o => o.Info.Name).ToArray();
         return new OnnxGraph(nodes, initializers, inputs, outputs, document.DefaultOpsetVersion);
-    }
-
-    // The document keeps whole field records (tag + length); the decoder wants the message inside.
-    private static ReadOnlyMemory<byte> InitializerPayload(ReadOnlyMemory<byte> record)
-    {
-        var reader = new ProtoReader(record);
-        reader.TryRead(out var field);
-        return field.Payload;
     }
 }

@@ -19,6 +19,38 @@ public static class BackboneCatalog
     private static readonly float[] ImageNetStd = [0.229f, 0.224f, 0.225f];
 
     /// <summary>
+    /// ML.NET's own pretrained ResNet18 (MIT), the file behind <c>DnnFeaturizeImage(ResNet18)</c>: it arrives with the
+    /// NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18, which this library depends on, so it needs no download.
+    /// CNTK export, opset 8, batch fixed at 1: input "Input247" [1,3,224,224], features "Pooling395_Output_0"
+    /// [1,512,1,1]. ML.NET feeds it RGB planar pixels 0..255 through the package's ResNetPreprocess.onnx, which
+    /// reorders them to BGR and subtracts a per-pixel 3x224x224 mean image (no scaling, no std); the spec below does
+    /// exactly that, reading the mean image from the same file.
+    /// </summary>
+    public static CatalogBackbone ResNet18 { get; } = new(
+        Name: "resnet18",
+        Aliases: ["resnet-18", "ResNet18", "mlnet-resnet18"],
+        FileName: "ResNet18.onnx",
+        Url: new Uri("https://www.nuget.org/packages/Microsoft.ML.DnnImageFeaturizer.ResNet18/0.23.1"),
+        SizeBytes: 63_653_533,
+        Sha256: "e2552f19db2dfdb01b3669537b6a0f1b44da38d18279535492ed5dfc2ef1ff8f",
+        Spec: new BackboneSpec
+        {
+            Name = "resnet18",
+            Input = "Input247",
+            Layout = TensorLayout.NCHW,
+            ElementType = InputElementType.Float32,
+            Height = 224,
+            Width = 224,
+            ChannelOrder = ChannelOrder.BGR,
+            MeanImage = PackagedModels.PathOf("ResNetPrepOnnx/ResNetPreprocess.onnx"),
+            Features = "Pooling395_Output_0",
+        },
+        Description: "ResNet18 (ML.NET's pretrained ImageNet model, embedded: no download), 224x224, 512 features, 61 MiB.")
+    {
+        PackagedPath = "ResNet18Onnx/ResNet18.onnx",
+    };
+
+    /// <summary>
     /// GluonCV ResNet50 v2 (opset 7). Manifest entry "ResNet50-v2": input "data" [N,3,224,224] float,
     /// features "resnetv24_pool1_fwd" [N,2048,1,1] (global average pool).
     /// </summary>
@@ -93,11 +125,12 @@ public static class BackboneCatalog
         },
         Description: "Inception v3 (timm, ONNX model zoo Computer_Vision), 299x299, 2048 features, 91 MiB.");
 
-    public static IReadOnlyList<CatalogBackbone> All { get; } = [ResNet50V2, ResNet101V2, MobileNetV2, InceptionV3];
+    public static IReadOnlyList<CatalogBackbone> All { get; } = [ResNet18, ResNet50V2, ResNet101V2, MobileNetV2, InceptionV3];
 
     // Microsoft.ML.Vision's ImageClassificationTrainer.Architecture names, so its users can switch by name.
     private static readonly Dictionary<string, CatalogBackbone> ByArchitecture = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["ResNet18"] = ResNet18,
         ["ResnetV250"] = ResNet50V2,
         ["ResnetV2101"] = ResNet101V2,
         ["MobilenetV2"] = MobileNetV2,
@@ -117,7 +150,7 @@ public static class BackboneCatalog
         Find(nameOrAlias) ?? throw new ArgumentException(
             $"Unknown backbone '{nameOrAlias}'. Known backbones: {KnownNames()}.", nameof(nameOrAlias));
 
-    /// <summary>The entry for a Microsoft.ML.Vision Architecture name (ResnetV250, ResnetV2101, MobilenetV2, InceptionV3).</summary>
+    /// <summary>The entry for an Architecture name: Microsoft.ML.Vision's (ResnetV250, ResnetV2101, MobilenetV2, InceptionV3) or ResNet18.</summary>
     public static CatalogBackbone ForArchitecture(string architectureName)
     {
         ArgumentNullException.ThrowIfNull(architectureName);

@@ -20,6 +20,8 @@ public sealed class BackboneDownloader
     public async Task<string> EnsureAsync(CatalogBackbone backbone, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(backbone);
+        if (backbone.IsPackaged)
+            return PackagedModels.Locate(backbone); // Arrived with a package: nothing to download, nothing to cache.
         var folder = _options.ResolveCacheDirectory();
         Directory.CreateDirectory(folder);
         var target = Path.Combine(folder, backbone.FileName);

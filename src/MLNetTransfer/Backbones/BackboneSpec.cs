@@ -29,8 +29,9 @@ public enum ChannelOrder
 
 /// <summary>
 /// How to feed an ONNX backbone and where its bottleneck features are: the JSON sidecar that sits beside
-/// the <c>.onnx</c> file with the same stem. The value fed for pixel p (0..255) of channel c is
-/// <c>(p * Scale - Mean[c]) / Std[c]</c>, cast to <see cref="ElementType"/>.
+/// the <c>.onnx</c> file with the same stem. The value fed for pixel p (0..255) of channel c at row y, column x is
+/// <c>(p * Scale - Mean[c] - MeanImage[c, y, x]) / Std[c]</c>, cast to <see cref="ElementType"/>; the mean image
+/// term is zero unless <see cref="MeanImage"/> is set.
 /// </summary>
 public sealed record BackboneSpec
 {
@@ -66,6 +67,14 @@ public sealed record BackboneSpec
 
     public float[] Std { get; init; } = [1f, 1f, 1f];
 
+    /// <summary>
+    /// Optional per-pixel mean image (Caffe-style backbones): an ONNX file whose float initializers hold exactly one
+    /// tensor of 3 x Height x Width values, in the channel order fed to the backbone. A relative path in a sidecar is
+    /// relative to the sidecar's folder.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? MeanImage { get; init; }
+
     /// <summary>Name of the tensor holding the pooled features: a graph output or any intermediate tensor.</summary>
     public string Features { get; init; } = "";
 
@@ -83,6 +92,8 @@ public sealed record BackboneSpec
         }
 
         var spec = Parse(json, path);
+        if (spec.MeanImage is { } meanImage && !Path.IsPathFullyQualified(meanImage))
+            spec = spec with { MeanImage = Path.GetFullPath(meanImage, Path.GetDirectoryName(Path.GetFullPath(path))!) };
         return string.IsNullOrEmpty(spec.Name) ? spec with { Name = Path.GetFileNameWithoutExtension(path) } : spec;
     }
 
@@ -126,12 +137,13 @@ public sealed record BackboneSpec
         if (!Enum.IsDefined(Layout)) Fail("layout", "must be NCHW or NHWC.");
         if (!Enum.IsDefined(ElementType)) Fail("elementType", "must be float32 or uint8.");
         if (!Enum.IsDefined(ChannelOrder)) Fail("channelOrder", "must be RGB or BGR.");
+        if (MeanImage is not null && string.IsNullOrWhiteSpace(MeanImage)) Fail("meanImage", "must name a file when present.");
     }
 
     /// <summary>True when the normalization is the identity (the graph takes raw 0..255 values).</summary>
     [JsonIgnore]
     public bool IsIdentityNormalization =>
-        Scale == 1f && Mean.All(m => m == 0f) && Std.All(s => s == 1f);
+        Scale == 1f && Mean.All(m => m == 0f) && Std.All(s => s == 1f) && MeanImage is null;
 
     /// <summary>
     /// A stable text of every setting that changes what the backbone computes for an image; part of the
@@ -143,7 +155,14 @@ public sealed record BackboneSpec
         "scale=" + Scale.ToString("R", CultureInfo.InvariantCulture),
         "mean=" + string.Join(',', Mean.Select(m => m.ToString("R", CultureInfo.InvariantCulture))),
         "std=" + string.Join(',', Std.Select(s => s.ToString("R", CultureInfo.InvariantCulture))),
-        $"features={Features}");
+        $"features={Features}") + MeanImageKey();
+
+    // The mean image's bytes, not its path, decide what the backbone sees; specs without one keep their old key.
+    private string MeanImageKey() =>
+        MeanImage is null ? "" : ";meanImage=" + LoadMeanImage("<spec>").Sha256;
+
+    internal MeanImage LoadMeanImage(string source) =>
+        Backbones.MeanImage.Load(MeanImage ?? throw new InvalidOperationException("The spec has no mean image."), Height, Width, source);
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 

@@ -22,6 +22,15 @@ public sealed record CatalogBackbone(
     BackboneSpec Spec,
     string Description)
 {
+    /// <summary>
+    /// Where the file arrives with a NuGet package instead of a download: its path under the app's
+    /// <c>DnnImageModels</c> folder. Null for backbones that are downloaded.
+    /// </summary>
+    public string? PackagedPath { get; init; }
+
+    /// <summary>True when the backbone ships inside a package the library depends on: nothing is ever downloaded.</summary>
+    public bool IsPackaged => PackagedPath is not null;
+
     /// <summary>The canonical name followed by the aliases.</summary>
     public IEnumerable<string> AllNames => Aliases.Prepend(Name);
 }

@@ -14,7 +14,21 @@ internal sealed record OnnxNodeRecord(
 }
 
 /// <summary>A TensorProto initializer: only its name is decoded; its data stays in <see cref="Raw"/>.</summary>
-internal sealed record OnnxTensorRecord(string Name, ReadOnlyMemory<byte> Raw);
+internal sealed record OnnxTensorRecord(string Name, ReadOnlyMemory<byte> Raw)
+{
+    /// <summary>The TensorProto message inside the record (the record also holds the field's tag and length).</summary>
+    public ReadOnlyMemory<byte> Payload
+    {
+        get
+        {
+            var reader = new ProtoReader(Raw);
+            reader.TryRead(out var record);
+            return record.Payload;
+        }
+    }
+
+    public OnnxTensorData Decode() => OnnxTensorData.Decode(Payload);
+}
 
 /// <summary>A ValueInfoProto (graph input, output or value_info) decoded, plus its raw record.</summary>
 internal sealed record OnnxValueInfoRecord(OnnxValueInfo Info, ReadOnlyMemory<byte> Raw);

@@ -31,6 +31,11 @@ internal static class PreprocessingNodes
                 steps.Add((x, o) => emitter.Emit("Mul", [x, emitter.FloatConstant("scale", [], [spec.Scale])], o));
             if (spec.Mean.Any(m => m != 0f))
                 steps.Add((x, o) => emitter.Emit("Sub", [x, emitter.FloatConstant("mean", [1, 3, 1, 1], spec.Mean)], o));
+            if (spec.MeanImage is not null)
+            {
+                var meanImage = spec.LoadMeanImage(source).Values;
+                steps.Add((x, o) => emitter.Emit("Sub", [x, emitter.FloatConstant("mean_image", [1, 3, spec.Height, spec.Width], meanImage)], o));
+            }
             if (spec.Std.Any(s => s != 1f))
                 steps.Add((x, o) => emitter.Emit("Div", [x, emitter.FloatConstant("std", [1, 3, 1, 1], spec.Std)], o));
 

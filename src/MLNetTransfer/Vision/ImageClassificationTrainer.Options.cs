@@ -8,15 +8,21 @@ namespace MLNetTransfer.Vision;
 public sealed partial class ImageClassificationTrainer
 {
     /// <summary>
-    /// The pretrained networks Microsoft.ML.Vision offers; each maps to a backbone of the catalog
-    /// (<see cref="BackboneCatalog.ForArchitecture"/>), downloaded on first use.
+    /// The pretrained networks Microsoft.ML.Vision offers, with its values, plus <see cref="ResNet18"/>; each maps to a
+    /// backbone of the catalog (<see cref="BackboneCatalog.ForArchitecture"/>).
     /// </summary>
     public enum Architecture
     {
+        /// <summary>ResNet101 v2, downloaded on first use.</summary>
         ResnetV2101,
+        /// <summary>Inception v3, downloaded on first use (its weights are not proven ImageNet-pretrained: see <c>backbones list</c>).</summary>
         InceptionV3,
+        /// <summary>MobileNetV2, downloaded on first use.</summary>
         MobilenetV2,
+        /// <summary>ResNet50 v2, downloaded on first use; Microsoft.ML.Vision's default, kept as the default of <see cref="Options.Arch"/>.</summary>
         ResnetV250,
+        /// <summary>ML.NET's pretrained ResNet18: arrives with the package, never downloaded, works offline.</summary>
+        ResNet18,
     }
 
     /// <summary>
@@ -45,6 +51,11 @@ public sealed partial class ImageClassificationTrainer
 
         public EarlyStopping? EarlyStoppingCriteria = new();
 
+        /// <summary>
+        /// The catalog backbone used when <see cref="BackbonePath"/> is not set. The default stays Microsoft.ML.Vision's
+        /// ResnetV250, so a moved program keeps the network it was tuned with; <see cref="Architecture.ResNet18"/> needs
+        /// no download, and a failed ResNet50 download says so.
+        /// </summary>
         public Architecture Arch = Architecture.ResnetV250;
 
         public Action<ImageClassificationMetrics>? MetricsCallback;

@@ -24,7 +24,7 @@ public sealed record BackboneChoice(string Path, BackboneSpec Spec, string Sourc
 
         var name = settings.Arch!;
         var entry = BackboneCatalog.Find(name) ?? TryArchitecture(name)
-            ?? throw new UsageException($"Unknown --arch '{name}'. Known: ResnetV250, ResnetV2101, MobilenetV2, InceptionV3, " +
+            ?? throw new UsageException($"Unknown --arch '{name}'. Known: ResNet18, ResnetV250, ResnetV2101, MobilenetV2, InceptionV3, " +
                 $"{string.Join(", ", BackboneCatalog.All.Select(b => b.Name))}.");
         var path = BackboneFetch.Ensure(entry, DownloadOptions(settings), ui);
         return new BackboneChoice(path, entry.Spec, $"catalog:{entry.Name}");

@@ -12,7 +12,8 @@ public sealed record ResolvedTrainSettings
     public const float DefaultValidationFraction = 0.1f;
     public const int DefaultPatience = 20;
     public const int DefaultSeed = 1;
-    public const string DefaultArch = "ResnetV250";
+    // The embedded ResNet18: a first run works offline, with nothing to download. (The library keeps Vision's ResnetV250.)
+    public const string DefaultArch = "ResNet18";
     // Fine-tuning (--unfreeze N) trains with Adam on cached augmented views: fewer epochs and a smaller rate suit it.
     public const int DefaultFineTuneEpochs = 15;
     public const int DefaultFineTuneBatchSize = 32;

@@ -11,7 +11,7 @@ public static class TrainCommand
         var data = new Option<string?>("--data") { Description = "Training images: one sub-folder per class." };
         var validation = new Option<string?>("--validation") { Description = "Validation images, laid out like --data." };
         var fraction = new Option<float?>("--validation-fraction") { Description = $"Share of --data held out for validation when --validation is not given (default {ResolvedTrainSettings.DefaultValidationFraction})." };
-        var arch = new Option<string?>("--arch") { Description = $"A catalog backbone: ResnetV250 (default), ResnetV2101, MobilenetV2, InceptionV3 or a catalog name (see 'backbones list')." };
+        var arch = new Option<string?>("--arch") { Description = "A catalog backbone: ResNet18 (default; embedded, no download), ResnetV250, ResnetV2101, MobilenetV2, InceptionV3 or a catalog name (see 'backbones list')." };
         var backbone = new Option<string?>("--backbone") { Description = "A local ONNX backbone; its spec is FILE.json beside it." };
         var output = new Option<string?>("--output") { Description = "Folder for model.zip, model.onnx, model.json, metrics.json." };
         var epochs = new Option<int?>("--epochs") { Description = $"Training epochs (default {ResolvedTrainSettings.DefaultEpochs})." };
