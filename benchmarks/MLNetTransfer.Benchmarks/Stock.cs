@@ -25,10 +25,10 @@ internal static class Stock
         Features(ml, modelPath).Fit(ml.Data.LoadFromEnumerable(Array.Empty<PathRow>()));
 
     /// <summary>Pulls every image's features through the cursor; returns how many rows came out.</summary>
-    public static int Featurize(MLContext ml, ITransformer features, IEnumerable<string> paths)
+    public static int Featurize(MLContext ml, ITransformer features, IEnumerable<string> paths, string featuresColumn = "features")
     {
         var view = features.Transform(ml.Data.LoadFromEnumerable(paths.Select(p => new PathRow { ImagePath = p })));
-        var column = view.Schema["features"];
+        var column = view.Schema[featuresColumn];
         using var cursor = view.GetRowCursor([column]);
         var getter = cursor.GetGetter<VBuffer<float>>(column);
         var buffer = default(VBuffer<float>);
