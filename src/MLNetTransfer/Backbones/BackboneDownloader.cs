@@ -110,7 +110,7 @@ public sealed class BackboneDownloader
         {
             throw new BackboneDownloadException(backbone, target, sources, BackboneDownloadException.NotAvailable(backbone, target,
                 $"offline mode is on (BackboneDownloadOptions.Offline or {BackboneDownloadOptions.OfflineVariable}=1) " +
-                "and the file is not in the cache. It is downloaded from:", sources.Select(s => s.ToString())));
+                "and the file is not in the cache. It would be downloaded from:", sources.Select(s => s.ToString())));
         }
 
         // One partial file for all sources: they serve the same bytes, so what one delivered another can complete.
@@ -158,20 +158,28 @@ public sealed class BackboneDownloader
             catch (DownloadAttemptException e) when (!e.Retryable)
             {
                 // Refused, or served something that is not the file: trying this source again cannot help.
-                failures.Add($"attempt {attempt}: {e.Message}");
-                return failures.Count == 1 ? e.Message : string.Join("; ", failures);
+                failures.Add(e.Message);
+                return failures.Count == 1 ? e.Message : ListAttempts(failures);
             }
             catch (DownloadAttemptException e)
             {
                 failure = e.Message;
             }
 
-            failures.Add($"attempt {attempt}: {failure}");
+            failures.Add(failure);
             if (attempt >= _options.MaxAttempts && !checksumRetryDue)
-                return $"every attempt failed ({string.Join("; ", failures)})";
+            {
+                return failures.Distinct().Count() == 1
+                    ? $"all {failures.Count} attempts failed: {failure}"
+                    : $"every attempt failed ({ListAttempts(failures)})";
+            }
             await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>"attempt 1: why; attempt 2: why".</summary>
+    private static string ListAttempts(List<string> failures) =>
+        string.Join("; ", failures.Select((why, i) => $"attempt {i + 1}: {why}"));
 
     /// <summary>Copies a local file in as the partial file, then verifies and installs it like a download.</summary>
     private static async Task CopyInAsync(CatalogBackbone backbone, string file, string target, CancellationToken cancellationToken)

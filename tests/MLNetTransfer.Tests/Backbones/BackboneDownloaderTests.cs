@@ -142,15 +142,30 @@ public class BackboneDownloaderTests
     [Fact]
     public async Task Giving_up_after_the_last_attempt_lists_every_failure()
     {
-        await using var fixture = new DownloadFixture((_, connection, token) => Responses.Status(connection, 500, "Internal Server Error", token));
+        int[] codes = [500, 503, 502];
+        await using var fixture = new DownloadFixture((request, connection, token) =>
+            Responses.Status(connection, codes[request.Index], "Server Trouble", token));
         var options = fixture.Options();
         options.MaxAttempts = 3;
 
         var act = () => fixture.EnsureAsync(options);
 
         await act.Should().ThrowAsync<BackboneDownloadException>()
-            .WithMessage("*attempt 1: HTTP 500*attempt 2*attempt 3*save it as*");
+            .WithMessage("*attempt 1: HTTP 500*attempt 2: HTTP 503*attempt 3: HTTP 502*save it as*");
         fixture.Server.Requests.Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task Identical_failures_are_told_once_with_their_count()
+    {
+        await using var fixture = new DownloadFixture((_, connection, token) => Responses.Status(connection, 500, "Internal Server Error", token));
+        var options = fixture.Options();
+        options.MaxAttempts = 3;
+
+        var act = () => fixture.EnsureAsync(options);
+
+        (await act.Should().ThrowAsync<BackboneDownloadException>()).Which.Message
+            .Should().Contain($"{fixture.Backbone.Url}: all 3 attempts failed: HTTP 500 Internal Server Error").And.NotContain("attempt 2");
     }
 
     [Fact]
