@@ -13,15 +13,16 @@ public sealed class BackboneDownloadOptions
     public string? CacheDirectory { get; set; }
 
     /// <summary>
-    /// When set, files are fetched as <c>{MirrorBaseUrl}/{FileName}</c> instead of from their official address
-    /// (firewalls, air-gapped mirrors). Null falls back to <see cref="MirrorVariable"/>.
+    /// When set, files are fetched as <c>{MirrorBaseUrl}/{FileName}</c> first, before the public addresses (a mirror
+    /// inside a firewall or an air-gapped network: public hosts would only cost retries). Null falls back to
+    /// <see cref="MirrorVariable"/>.
     /// </summary>
     public Uri? MirrorBaseUrl { get; set; }
 
     /// <summary>A download that receives no byte for this long is abandoned and retried.</summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How many times a download is tried before giving up.</summary>
+    /// <summary>How many times a download is tried from each source before moving on to the next.</summary>
     public int MaxAttempts { get; set; } = 4;
 
     /// <summary>The wait before the first retry; it doubles for each retry after that.</summary>
@@ -33,6 +34,7 @@ public sealed class BackboneDownloadOptions
     /// <summary>The HTTP handler to use (proxies, tests); null uses a default one.</summary>
     public HttpMessageHandler? Handler { get; set; }
 
+    /// <summary>Bytes received, and warnings such as a backbone whose weights are not known to be pretrained.</summary>
     public IProgress<DownloadProgress>? Progress { get; set; }
 
     /// <summary>Reads environment variables; tests replace it so they never depend on the machine's settings.</summary>

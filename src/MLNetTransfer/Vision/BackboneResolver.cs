@@ -11,7 +11,8 @@ internal static class BackboneResolver
         {
             var full = System.IO.Path.GetFullPath(path);
             if (!File.Exists(full))
-                throw new FileNotFoundException($"Backbone file '{full}' does not exist.", full);
+                throw new FileNotFoundException(
+                    $"Backbone file '{full}' does not exist. Leave BackbonePath unset to use the catalog backbone that Arch names.", full);
             if (options.BackboneSpec is { } given)
             {
                 given.Validate($"{full} (BackboneSpec option)");

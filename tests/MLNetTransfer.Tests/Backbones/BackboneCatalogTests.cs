@@ -22,8 +22,8 @@ public class BackboneCatalogTests
 
         backbone.Sha256.Should().MatchRegex("^[0-9a-f]{64}$");
         backbone.SizeBytes.Should().BePositive();
-        backbone.Url.Scheme.Should().Be(Uri.UriSchemeHttps);
-        backbone.Url.AbsolutePath.Should().EndWith("/" + backbone.FileName);
+        backbone.SourcesWith(null).Should().NotBeEmpty().And.OnlyContain(
+            u => u.Scheme == Uri.UriSchemeHttps && u.AbsolutePath.EndsWith("/" + backbone.FileName));
         backbone.FileName.Should().EndWith(".onnx").And.Be(Path.GetFileName(backbone.FileName));
         backbone.Description.Should().NotBeNullOrWhiteSpace();
     }
@@ -113,5 +113,46 @@ public class BackboneCatalogTests
             backbone.Spec.Std.Should().Equal(0.229f, 0.224f, 0.225f);
             Regex.IsMatch(backbone.Spec.Features, "pool").Should().BeTrue(backbone.Name + " features are the pooled tensor");
         }
+    }
+}
+
+public class BackboneCatalogSourcesTests
+{
+    public static TheoryData<string> Names() => new(BackboneCatalog.All.Select(b => b.Name));
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Zoo_files_come_from_the_zoo_copy_on_Hugging_Face_first_then_the_GitHub_address(string name)
+    {
+        var backbone = BackboneCatalog.Get(name);
+        const string GitHub = "https://github.com/onnx/models/raw/main/";
+        const string HuggingFace = "https://huggingface.co/onnxmodelzoo/legacy_models/resolve/main/";
+
+        var sources = backbone.SourcesWith(null).Select(u => u.AbsoluteUri).ToList();
+
+        sources.Should().HaveCount(2);
+        sources[1].Should().Be(backbone.Url.AbsoluteUri).And.StartWith(GitHub);
+        // The Hugging Face copy keeps the zoo's own path.
+        sources[0].Should().Be(HuggingFace + sources[1][GitHub.Length..]);
+    }
+
+    [Fact]
+    public void A_mirror_comes_first_by_file_name()
+    {
+        var backbone = BackboneCatalog.MobileNetV2;
+
+        var sources = backbone.SourcesWith(new Uri("http://models.internal/onnx")).Select(u => u.AbsoluteUri);
+
+        sources.Should().Equal(
+            "http://models.internal/onnx/mobilenetv2-7.onnx",
+            "https://huggingface.co/onnxmodelzoo/legacy_models/resolve/main/validated/vision/classification/mobilenet/model/mobilenetv2-7.onnx",
+            "https://github.com/onnx/models/raw/main/validated/vision/classification/mobilenet/model/mobilenetv2-7.onnx");
+    }
+
+    [Fact]
+    public void Only_Inception_v3_is_not_known_to_be_pretrained_and_says_why()
+    {
+        BackboneCatalog.All.Where(b => !b.WeightsVerified).Should().Equal(BackboneCatalog.InceptionV3);
+        BackboneCatalog.InceptionV3.UnverifiedWeightsReason.Should().Contain("pretrained").And.NotContain("\n");
     }
 }

@@ -142,15 +142,30 @@ public class BackboneDownloaderTests
     [Fact]
     public async Task Giving_up_after_the_last_attempt_lists_every_failure()
     {
-        await using var fixture = new DownloadFixture((_, connection, token) => Responses.Status(connection, 500, "Internal Server Error", token));
+        int[] codes = [500, 503, 502];
+        await using var fixture = new DownloadFixture((request, connection, token) =>
+            Responses.Status(connection, codes[request.Index], "Server Trouble", token));
         var options = fixture.Options();
         options.MaxAttempts = 3;
 
         var act = () => fixture.EnsureAsync(options);
 
         await act.Should().ThrowAsync<BackboneDownloadException>()
-            .WithMessage("*attempt 1: HTTP 500*attempt 2*attempt 3*save it as*");
+            .WithMessage("*attempt 1: HTTP 500*attempt 2: HTTP 503*attempt 3: HTTP 502*save it as*");
         fixture.Server.Requests.Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task Identical_failures_are_told_once_with_their_count()
+    {
+        await using var fixture = new DownloadFixture((_, connection, token) => Responses.Status(connection, 500, "Internal Server Error", token));
+        var options = fixture.Options();
+        options.MaxAttempts = 3;
+
+        var act = () => fixture.EnsureAsync(options);
+
+        (await act.Should().ThrowAsync<BackboneDownloadException>()).Which.Message
+            .Should().Contain($"{fixture.Backbone.Url}: all 3 attempts failed: HTTP 500 Internal Server Error").And.NotContain("attempt 2");
     }
 
     [Fact]
@@ -169,7 +184,7 @@ public class BackboneDownloaderTests
     }
 
     [Fact]
-    public async Task A_mirror_from_the_options_replaces_the_official_address()
+    public async Task A_mirror_from_the_options_is_tried_first_and_ends_the_search_when_it_serves_the_file()
     {
         await using var fixture = new DownloadFixture(MirrorOnly);
         var options = fixture.Options();
@@ -189,6 +204,39 @@ public class BackboneDownloaderTests
         await fixture.EnsureAsync();
 
         fixture.Server.Requests.Should().ContainSingle().Which.Path.Should().Be("/mirror/" + DownloadFixture.FileName);
+    }
+
+    [Fact]
+    public async Task A_backbone_whose_weights_are_unverified_is_reported_as_a_warning_on_every_use()
+    {
+        await using var fixture = new DownloadFixture(Serving(Payload));
+        var unverified = fixture.Backbone with { UnverifiedWeightsReason = "exported without its trained weights" };
+        var reports = new List<DownloadProgress>();
+        var options = fixture.Options();
+        options.Progress = new RecordingProgress(reports);
+        var downloader = new BackboneDownloader(options);
+
+        await downloader.EnsureAsync(unverified);
+        await downloader.EnsureAsync(unverified); // Cached now: still a warning, as this use trains on it too.
+
+        var warnings = reports.Where(r => r.Warning is not null).Select(r => r.Warning).ToList();
+        warnings.Should().HaveCount(2).And.AllSatisfy(w =>
+            w.Should().Contain("'test-net'").And.Contain("not known to hold ImageNet-pretrained weights: exported without its trained weights"));
+        unverified.WeightsVerified.Should().BeFalse();
+        fixture.Backbone.WeightsVerified.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_verified_backbone_sends_no_warning()
+    {
+        await using var fixture = new DownloadFixture(Serving(Payload));
+        var reports = new List<DownloadProgress>();
+        var options = fixture.Options();
+        options.Progress = new RecordingProgress(reports);
+
+        await fixture.EnsureAsync(options);
+
+        reports.Should().NotBeEmpty().And.OnlyContain(r => r.Warning == null);
     }
 
     [Fact]

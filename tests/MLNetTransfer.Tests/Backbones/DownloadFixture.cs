@@ -14,7 +14,10 @@ internal sealed class DownloadFixture : IAsyncDisposable
 
     private readonly TempDir _cache = new("mlnt-cache");
 
-    public DownloadFixture(Responder responder)
+    /// <param name="responder">Answers every request the server gets.</param>
+    /// <param name="copies">Server paths (e.g. "copy/test-net.onnx") of public copies tried before the original
+    /// address, which is always "models/test-net.onnx".</param>
+    public DownloadFixture(Responder responder, params string[] copies)
     {
         Server = new LocalHttpServer(responder);
         Backbone = new CatalogBackbone(
@@ -25,7 +28,10 @@ internal sealed class DownloadFixture : IAsyncDisposable
             SizeBytes: Payload.Length,
             Sha256: Sha256Of(Payload),
             Spec: new BackboneSpec { Name = "test-net", Input = "data", Height = 8, Width = 8, Features = "pool" },
-            Description: "a test payload");
+            Description: "a test payload")
+        {
+            Copies = [.. copies.Select(path => new Uri(Server.BaseUrl, path))],
+        };
     }
 
     /// <summary>The served file: a few hundred KB of deterministic bytes (never modified by tests).</summary>
@@ -53,6 +59,10 @@ internal sealed class DownloadFixture : IAsyncDisposable
     /// <summary>Ensures the test backbone; a generous limit turns a hang (e.g. an undetected stall) into a failure.</summary>
     public Task<string> EnsureAsync(BackboneDownloadOptions? options = null) =>
         new BackboneDownloader(options ?? Options()).EnsureAsync(Backbone).WaitAsync(TimeSpan.FromSeconds(60));
+
+    /// <summary>Imports a file or address as the test backbone, with the same generous limit.</summary>
+    public Task<string> ImportAsync(string pathOrUrl, BackboneDownloadOptions? options = null) =>
+        new BackboneDownloader(options ?? Options()).ImportAsync(Backbone, pathOrUrl).WaitAsync(TimeSpan.FromSeconds(60));
 
     public static byte[] MakePayload(int length, int seed)
     {

@@ -42,6 +42,21 @@ internal static class Responses
         }
     }
 
+    /// <summary>200 with a text body of the given media type, e.g. a Git LFS pointer or an HTML page.</summary>
+    public static async Task Text(Stream connection, string mediaType, string text, CancellationToken token)
+    {
+        var body = Encoding.UTF8.GetBytes(text);
+        await WriteHead(connection, "200 OK", body.Length, contentRange: null, token, mediaType);
+        await connection.WriteAsync(body, token);
+    }
+
+    /// <summary>302 to another address on the same server, as a host that keeps its files elsewhere answers.</summary>
+    public static async Task Redirect(Stream connection, string location, CancellationToken token)
+    {
+        var head = $"HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        await connection.WriteAsync(Encoding.ASCII.GetBytes(head), token);
+    }
+
     public static async Task Status(Stream connection, int code, string reason, CancellationToken token)
     {
         var body = Encoding.ASCII.GetBytes(reason);
@@ -65,11 +80,12 @@ internal static class Responses
         return long.Parse(range["bytes=".Length..^1], CultureInfo.InvariantCulture);
     }
 
-    private static async Task WriteHead(Stream connection, string status, long contentLength, string? contentRange, CancellationToken token)
+    private static async Task WriteHead(Stream connection, string status, long contentLength, string? contentRange,
+        CancellationToken token, string mediaType = "application/octet-stream")
     {
         var head = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {status}\r\n")
-            .Append("Content-Type: application/octet-stream\r\n")
+            .Append(CultureInfo.InvariantCulture, $"Content-Type: {mediaType}\r\n")
             .Append(CultureInfo.InvariantCulture, $"Content-Length: {contentLength}\r\n")
             .Append("Accept-Ranges: bytes\r\n")
             .Append("Connection: close\r\n");

@@ -7,7 +7,7 @@ using MLNetTransfer.Onnx;
 
 namespace MLNetTransfer.Cli.Commands.Backbones;
 
-/// <summary><c>backbones [list | download NAME | info FILE.onnx]</c>.</summary>
+/// <summary><c>backbones [list | download NAME [--from FILE|URL] | info FILE.onnx]</c>.</summary>
 public static class BackbonesCommand
 {
     public static Command Create(Ui ui)
@@ -20,9 +20,14 @@ public static class BackbonesCommand
 
         var name = new Argument<string>("name") { Description = "A catalog name or alias." };
         var offline = new Option<bool>("--offline") { Description = "Only check the cache." };
-        var mirror = new Option<string?>("--mirror") { Description = "Base URL serving backbone files by file name." };
-        var download = new Command("download", "Download a catalog backbone into the cache (verified by SHA-256).") { name, offline, mirror };
-        download.SetAction(parse => Download(ui, parse.GetValue(name)!, parse.GetValue(cacheDir), parse.GetValue(offline), parse.GetValue(mirror)));
+        var mirror = new Option<string?>("--mirror") { Description = "Base URL serving backbone files by file name (tried first)." };
+        var from = new Option<string?>("--from")
+        {
+            Description = "Install a copy obtained some other way: a local FILE or one URL, checked against the catalog's size and SHA-256.",
+        };
+        var download = new Command("download", "Download a catalog backbone into the cache (verified by SHA-256).") { name, offline, mirror, from };
+        download.SetAction(parse => Download(ui, parse.GetValue(name)!, parse.GetValue(cacheDir), parse.GetValue(offline),
+            parse.GetValue(mirror), parse.GetValue(from)));
 
         var file = new Argument<string>("file") { Description = "An ONNX model file." };
         var info = new Command("info", "Show an ONNX file's inputs and outputs and suggest a backbone spec for it.") { file };
@@ -38,27 +43,37 @@ public static class BackbonesCommand
     public static int List(Ui ui, string? cacheDir)
     {
         var folder = Path.GetFullPath(cacheDir ?? BackboneCache.DefaultDirectory);
-        var table = ui.NewTable("name", "aliases", "input", "size", "cached");
+        var table = ui.NewTable("name", "aliases", "input", "size", "pretrained", "cached");
         foreach (var b in BackboneCatalog.All)
         {
             var cached = File.Exists(Path.Combine(folder, b.FileName));
             table.AddPlainRow(b.Name, string.Join(", ", b.Aliases), $"{b.Spec.Width}x{b.Spec.Height}",
-                Format.Megabytes(b.SizeBytes), cached ? "yes" : "no");
+                Format.Megabytes(b.SizeBytes), b.WeightsVerified ? "yes" : "unverified", cached ? "yes" : "no");
         }
         ui.Render(table);
+        foreach (var b in BackboneCatalog.All.Where(b => !b.WeightsVerified))
+            ui.Line($"{b.Name}: weights not known to be ImageNet-pretrained: {b.UnverifiedWeightsReason}");
         ui.Line($"Cache folder: {folder}");
         return ExitCodes.Success;
     }
 
-    public static int Download(Ui ui, string name, string? cacheDir, bool offline, string? mirror)
+    public static int Download(Ui ui, string name, string? cacheDir, bool offline, string? mirror, string? from)
     {
         var entry = BackboneCatalog.Find(name)
             ?? throw new UsageException($"Unknown backbone '{name}'. Known: {string.Join(", ", BackboneCatalog.All.Select(b => b.Name))}.");
         Uri? mirrorUri = null;
         if (mirror is not null && !Uri.TryCreate(mirror, UriKind.Absolute, out mirrorUri))
             throw new UsageException($"--mirror must be an absolute URL (got '{mirror}').");
-        var path = BackboneFetch.Ensure(entry, new BackboneDownloadOptions { CacheDirectory = cacheDir, Offline = offline, MirrorBaseUrl = mirrorUri }, ui);
-        ui.Line($"{entry.Name}: {path}");
+        var options = new BackboneDownloadOptions { CacheDirectory = cacheDir, Offline = offline, MirrorBaseUrl = mirrorUri };
+        if (from is not null)
+        {
+            var path = BackboneFetch.Import(entry, from, options, ui);
+            ui.Line($"{entry.Name}: {path} (imported from {from}, size and sha256 checked)");
+        }
+        else
+        {
+            ui.Line($"{entry.Name}: {BackboneFetch.Ensure(entry, options, ui)}");
+        }
         return ExitCodes.Success;
     }
 

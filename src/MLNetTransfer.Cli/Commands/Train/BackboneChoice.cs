@@ -12,7 +12,10 @@ public sealed record BackboneChoice(string Path, BackboneSpec Spec, string Sourc
         if (settings.Backbone is { } file)
         {
             if (!File.Exists(file))
-                throw new BadInputException($"Backbone file '{file}' does not exist.");
+            {
+                throw new BadInputException($"Backbone file '{file}' does not exist. For a catalog backbone, use --arch NAME " +
+                    "instead of --backbone ('mlnet-transfer backbones list' shows the names).");
+            }
             var sidecar = BackboneSpec.SidecarPathFor(file);
             if (!File.Exists(sidecar))
             {
