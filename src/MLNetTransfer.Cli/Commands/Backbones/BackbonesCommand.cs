@@ -46,9 +46,10 @@ public static class BackbonesCommand
         var table = ui.NewTable("name", "aliases", "input", "size", "pretrained", "cached");
         foreach (var b in BackboneCatalog.All)
         {
-            var cached = File.Exists(Path.Combine(folder, b.FileName));
+            // A packaged backbone is never in the download cache: it sits beside the tool.
+            var cached = b.IsPackaged ? "embedded" : File.Exists(Path.Combine(folder, b.FileName)) ? "yes" : "no";
             table.AddPlainRow(b.Name, string.Join(", ", b.Aliases), $"{b.Spec.Width}x{b.Spec.Height}",
-                Format.Megabytes(b.SizeBytes), b.WeightsVerified ? "yes" : "unverified", cached ? "yes" : "no");
+                Format.Megabytes(b.SizeBytes), b.WeightsVerified ? "yes" : "unverified", cached);
         }
         ui.Render(table);
         foreach (var b in BackboneCatalog.All.Where(b => !b.WeightsVerified))
