@@ -45,7 +45,10 @@ public sealed class HeadTrainingOptions
     /// <summary>Seeds the shuffling; the same seed and inputs give bit-identical weights.</summary>
     public int Seed = 0;
 
-    /// <summary>Train on z-scored features (train-set mean and standard deviation); the returned head applies to raw features.</summary>
+    /// <summary>
+    /// Train on centred features divided by one shared scale (the train set's average per-feature standard deviation);
+    /// the returned head applies to raw features.
+    /// </summary>
     public bool StandardizeFeatures = true;
 
     /// <summary>Called at the end of every epoch with Vision-style metrics: the training set, then the validation set if any.</summary>

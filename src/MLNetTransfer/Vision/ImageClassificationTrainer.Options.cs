@@ -107,6 +107,10 @@ public sealed partial class ImageClassificationTrainer
 
         public bool ReshuffleEveryEpoch = true;
 
+        /// <summary>
+        /// Centre each feature and divide all by one shared scale before training the head, so the learning rate means
+        /// the same for every backbone; the saved head still takes raw features.
+        /// </summary>
         public bool StandardizeFeatures = true;
 
         /// <summary>Seed of the head's initialization and shuffling; null derives it from the MLContext's seed.</summary>

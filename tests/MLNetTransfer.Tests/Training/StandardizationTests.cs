@@ -35,20 +35,31 @@ public sealed class StandardizationTests
     }
 
     [Fact]
-    public void StandardizedRowsHaveZeroMeanAndUnitDeviation()
+    public void StandardizedRowsAreCentredWithUnitAverageDeviationAndKeepRelativeScale()
     {
         var train = Source.Sample(500, seed: 34);
         var rows = train.Features.ToArray();
+        var before = Deviations(rows, train.Count, train.FeatureCount);
         FeatureStandardizer.Fit(rows, train.FeatureCount).ApplyInPlace(rows);
+        var after = Deviations(rows, train.Count, train.FeatureCount);
 
         for (int j = 0; j < train.FeatureCount; j++)
         {
-            var column = Enumerable.Range(0, train.Count).Select(i => (double)rows[i * train.FeatureCount + j]).ToArray();
-            double mean = column.Average();
+            var mean = Enumerable.Range(0, train.Count).Average(i => (double)rows[i * train.FeatureCount + j]);
             mean.Should().BeApproximately(0, 1e-5);
-            Math.Sqrt(column.Select(v => (v - mean) * (v - mean)).Average()).Should().BeApproximately(1, 1e-4);
+            // One shared scale: a feature twice as spread out as another stays twice as spread out.
+            (after[j] / after[0]).Should().BeApproximately(before[j] / before[0], 1e-4);
         }
+        after.Average().Should().BeApproximately(1, 1e-4);
     }
+
+    private static double[] Deviations(float[] rows, int count, int featureCount) =>
+        Enumerable.Range(0, featureCount).Select(j =>
+        {
+            var column = Enumerable.Range(0, count).Select(i => (double)rows[i * featureCount + j]).ToArray();
+            var mean = column.Average();
+            return Math.Sqrt(column.Select(v => (v - mean) * (v - mean)).Average());
+        }).ToArray();
 
     [Fact]
     public void FoldGivesTheSameLogitsOnRawFeatures()
