@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using MLNetTransfer.Cli.Tests.Support;
 using MLNetTransfer.Prediction;
+using MLNetTransfer.Tests.Support;
 
 namespace MLNetTransfer.Cli.Tests.Commands;
 
@@ -34,7 +35,36 @@ public class SeparateProcessTests(TrainedModelFixture fixture)
         code.Should().Be(1, stderr);
     }
 
-    private static (int Code, string Stdout, string Stderr) RunBuiltCli(params string[] args)
+    [Fact]
+    public void The_quick_start_trains_offline_on_the_embedded_ResNet18_with_an_empty_cache()
+    {
+        using var work = new TempDir("mlnt-quickstart");
+        var sample = Path.Combine(SharedData.RepositoryRoot, "assets", "sample");
+        var output = work.Combine("out");
+        var environment = new Dictionary<string, string>
+        {
+            ["MLNETTRANSFER_OFFLINE"] = "1",
+            // Empty caches: the backbone cannot come from an earlier download, nor a bottleneck from an earlier run.
+            ["MLNETTRANSFER_MODELS_DIR"] = work.Combine("models"),
+            ["MLNETTRANSFER_CACHE_DIR"] = work.Combine("cache"),
+        };
+
+        var (code, stdout, stderr) = RunBuiltCli(environment, "train", "--data", Path.Combine(sample, "train"),
+            "--validation", Path.Combine(sample, "val"), "--output", output);
+
+        code.Should().Be(0, stdout + stderr);
+        var settings = Tool.ReadJson(Path.Combine(output, "metrics.json")).GetProperty("settings");
+        settings.GetProperty("backboneSource").GetString().Should().Be("catalog:resnet18");
+        settings.GetProperty("backboneSha256").GetString().Should().Be(MLNetTransfer.Backbones.BackboneCatalog.ResNet18.Sha256);
+        Tool.ReadJson(Path.Combine(output, "metrics.json")).GetProperty("microAccuracy").GetDouble().Should().BeGreaterThan(0.9);
+        File.Exists(Path.Combine(output, "model.zip")).Should().BeTrue();
+        Directory.Exists(work.Combine("models")).Should().BeFalse("the embedded backbone is never downloaded into the cache");
+    }
+
+    private static (int Code, string Stdout, string Stderr) RunBuiltCli(params string[] args) =>
+        RunBuiltCli(new Dictionary<string, string>(), args);
+
+    private static (int Code, string Stdout, string Stderr) RunBuiltCli(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         // The CLI's own build output sits beside the tests' (project references copy it with its runtimeconfig).
         var dll = Path.Combine(AppContext.BaseDirectory, "MLNetTransfer.Cli.dll");
@@ -43,6 +73,8 @@ public class SeparateProcessTests(TrainedModelFixture fixture)
         start.ArgumentList.Add(dll);
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
