@@ -1,6 +1,4 @@
-using MLNetTransfer.Onnx;
-
-namespace MLNetTransfer.Torch.Graph;
+namespace MLNetTransfer.Onnx;
 
 /// <summary>The attributes of one ONNX node, decoded from its AttributeProto records.</summary>
 internal sealed class NodeAttributes
