@@ -64,7 +64,8 @@ internal sealed record OnnxTensorData(string Name, OnnxElementType Type, long[] 
         return decoded;
     }
 
-    private static void AddFloats(ProtoField field, List<float> into)
+    /// <summary>Repeated floats, packed or one per record (TensorProto float_data, AttributeProto floats).</summary>
+    internal static void AddFloats(ProtoField field, List<float> into)
     {
         if (field.WireType == WireType.Fixed32)
         {

@@ -60,6 +60,23 @@ public class BackboneInfoSharedTests
             .And.Contain("Suggested spec (the same as the spec beside the model)");
     }
 
+    [SharedFact]
+    public void A_sidecar_that_scales_the_Keras_MobileNet_twice_is_reported_worse_than_raw_pixels()
+    {
+        using var dir = new TempDir("mlnt-cli-info-shared");
+        var copy = dir.Combine(Path.GetFileName(SharedData.MobileNetV1));
+        File.Copy(SharedData.MobileNetV1, copy);
+        var shipped = BackboneSpec.Load(BackboneSpec.SidecarPathFor(SharedData.MobileNetV1));
+        (shipped with { Scale = 1f / 255f, Mean = [0.485f, 0.456f, 0.406f], Std = [0.229f, 0.224f, 0.225f] }).Save(BackboneSpec.SidecarPathFor(copy));
+
+        var run = Tool.Run("backbones", "info", copy);
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Stdout.Should().Contain("valid: it fits the model")
+            .And.Contain("photo check: top-1 0/10, top-5 0/10").And.Contain("WORSE than the best candidate 'raw 0..255, RGB'")
+            .And.Contain("Suggested spec (differs from the spec beside the model in scale, mean, std)");
+    }
+
     private static (CliResult Run, BackboneSpec Spec) InfoWithoutSidecar(string model)
     {
         using var dir = new TempDir("mlnt-cli-info-shared");

@@ -94,17 +94,24 @@ internal static class BackboneInfo
             return null;
         }
 
-        if (check is not null)
+        if (check?.Best is { } best)
+            ui.Line($"  photo check: {SidecarScore(onnxPath, spec, check, best)}");
+        return spec;
+    }
+
+    private static string SidecarScore(string onnxPath, BackboneSpec spec, PhotoCheck check, NormalizationScore best)
+    {
+        try
         {
             var score = NormalizationCheck.Score(onnxPath, spec, "the spec beside the model", check.Output, check.Photos);
-            var best = check.Best!;
-            var verdict = score.Top5 >= best.Top5 && score.MeanProbability >= best.MeanProbability * 0.98
-                ? "as good as the best candidate"
-                : $"WORSE than the best candidate '{best.Label}' ({best.Summary}): check its scale, mean, std and channelOrder";
-            ui.Line($"  photo check: {score.Summary}; {verdict}.");
+            return score.Top5 >= best.Top5 && score.MeanProbability >= best.MeanProbability * 0.98
+                ? $"{score.Summary}; as good as the best candidate."
+                : $"{score.Summary}; WORSE than the best candidate '{best.Label}' ({best.Summary}): check its scale, mean, std and channelOrder.";
         }
-
-        return spec;
+        catch (Exception e) when (e is InvalidDataException or OnnxRuntimeException)
+        {
+            return $"cannot run: {e.Message}";
+        }
     }
 
     private static void RenderCheck(Ui ui, PhotoCheck check)

@@ -53,6 +53,10 @@ internal sealed record SpecSuggestion(BackboneSpec Spec, IReadOnlyList<string> R
             var agrees = best.Spec.Scale == spec.Scale && best.Spec.Mean.SequenceEqual(spec.Mean) && best.Spec.Std.SequenceEqual(spec.Std);
             reasons.Add($"Photo check: '{best.Label}' scores best ({best.Summary})" +
                 (fromGraph is null ? "." : agrees ? ", which agrees with the graph's own scaling." : $", not what the graph's own scaling suggested ({fromGraph}); the photos decide."));
+            if (check.Scores.FirstOrDefault(s => s != best && s.Spec.Scale == best.Spec.Scale && s.Spec.ChannelOrder != best.Spec.ChannelOrder
+                    && s.Top5 == best.Top5 && s.MeanProbability >= best.MeanProbability * 0.95) is { } swapped)
+                reasons.Add($"The other channel order scores almost as well ('{swapped.Label}', mean p {swapped.MeanProbability:0.000} against " +
+                    $"{best.MeanProbability:0.000}): these photos confirm the channel order only weakly.");
             spec = spec with { ChannelOrder = best.Spec.ChannelOrder, Scale = best.Spec.Scale, Mean = best.Spec.Mean, Std = best.Spec.Std };
             verified.AddRange(["scale", "mean", "std", "channelOrder"]);
         }
