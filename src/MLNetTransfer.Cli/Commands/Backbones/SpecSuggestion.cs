@@ -48,30 +48,37 @@ internal sealed record SpecSuggestion(BackboneSpec Spec, IReadOnlyList<string> R
 
         var verified = new List<string>();
         var check = PhotoCheck.TryRun(onnxPath, model, spec, photos, reasons);
-        if (check?.Best is { IsConvincing: true } best)
-        {
-            var agrees = best.Spec.Scale == spec.Scale && best.Spec.Mean.SequenceEqual(spec.Mean) && best.Spec.Std.SequenceEqual(spec.Std);
-            reasons.Add($"Photo check: '{best.Label}' scores best ({best.Summary})" +
-                (fromGraph is null ? "." : agrees ? ", which agrees with the graph's own scaling." : $", not what the graph's own scaling suggested ({fromGraph}); the photos decide."));
-            if (check.Scores.FirstOrDefault(s => s != best && s.Spec.Scale == best.Spec.Scale && s.Spec.ChannelOrder != best.Spec.ChannelOrder
-                    && s.Top5 == best.Top5 && s.MeanProbability >= best.MeanProbability * 0.95) is { } swapped)
-                reasons.Add($"The other channel order scores almost as well ('{swapped.Label}', mean p {swapped.MeanProbability:0.000} against " +
-                    $"{best.MeanProbability:0.000}): these photos confirm the channel order only weakly.");
-            spec = spec with { ChannelOrder = best.Spec.ChannelOrder, Scale = best.Spec.Scale, Mean = best.Spec.Mean, Std = best.Spec.Std };
-            verified.AddRange(["scale", "mean", "std", "channelOrder"]);
-        }
-        else
+        spec = ApplyCheck(spec, check, fromGraph, reasons, verified, guesses);
+        FeaturesRun(onnxPath, spec, reasons, guesses, verified);
+        return new SpecSuggestion(spec, reasons, verified, guesses, check);
+    }
+
+    /// <summary>The check's winner when it is convincing (verified fields); otherwise the spec as it was, with its guesses named.</summary>
+    private static BackboneSpec ApplyCheck(BackboneSpec spec, PhotoCheck? check, string? fromGraph, List<string> reasons,
+        List<string> verified, List<string> guesses)
+    {
+        if (check?.Best is not { IsConvincing: true } best)
         {
             if (check is not null)
                 reasons.Add($"Photo check: no normalization put class {check.Photos.ClassIndex} '{check.Photos.ClassName}' in the top 5 for half " +
                     $"the photos (best: '{check.Best?.Label}', {check.Best?.Summary}); output '{check.Output}' may not be ImageNet's classes in the usual order.");
-            if (fromGraph is null && elementType == InputElementType.Float32)
+            if (fromGraph is null && spec.ElementType == InputElementType.Float32)
                 guesses.AddRange(["scale", "mean", "std"]);
             guesses.Add("channelOrder");
+            return spec;
         }
 
-        FeaturesRun(onnxPath, spec, reasons, guesses, verified);
-        return new SpecSuggestion(spec, reasons, verified, guesses, check);
+        var agrees = best.Spec.Scale == spec.Scale && best.Spec.Mean.SequenceEqual(spec.Mean) && best.Spec.Std.SequenceEqual(spec.Std);
+        reasons.Add($"Photo check: '{best.Label}' scores best ({best.Summary})" +
+            (fromGraph is null ? "." : agrees ? ", which agrees with the graph's own scaling." : $", not what the graph's own scaling suggested ({fromGraph}); the photos decide."));
+        // The same normalization in the other channel order: photos of one class may barely tell the orders apart.
+        var swapped = check.Scores.FirstOrDefault(s => s.Spec.ChannelOrder != best.Spec.ChannelOrder && s.Spec.Scale == best.Spec.Scale
+            && s.Spec.Mean.SequenceEqual(best.Spec.Mean.Reverse()) && s.Spec.Std.SequenceEqual(best.Spec.Std.Reverse()));
+        if (swapped is not null && swapped.Top5 == best.Top5 && swapped.MeanProbability >= best.MeanProbability * 0.95)
+            reasons.Add($"The other channel order scores almost as well ('{swapped.Label}', mean p {swapped.MeanProbability:0.000} against " +
+                $"{best.MeanProbability:0.000}): these photos confirm the channel order only weakly.");
+        verified.AddRange(["scale", "mean", "std", "channelOrder"]);
+        return spec with { ChannelOrder = best.Spec.ChannelOrder, Scale = best.Spec.Scale, Mean = best.Spec.Mean, Std = best.Spec.Std };
     }
 
     private static InGraphNormalization? InGraph(byte[] bytes, BackboneSpec spec, string onnxPath, List<string> reasons)
