@@ -1,3 +1,5 @@
+using MLNetTransfer.Onnx;
+
 namespace MLNetTransfer.Torch.Graph;
 
 /// <summary>One node of the graph the engine runs, in the graph's (topological) order.</summary>

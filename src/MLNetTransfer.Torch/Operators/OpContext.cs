@@ -1,3 +1,4 @@
+using MLNetTransfer.Onnx;
 using MLNetTransfer.Torch.Graph;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -54,14 +54,18 @@ internal sealed record OnnxTensorData(string Name, OnnxElementType Type, long[] 
             OnnxElementType.Double => new(name, type, shape, (hasRaw ? MemoryMarshal.Cast<byte, double>(raw.Span).ToArray() : [.. doubles]).Select(d => (float)d).ToArray(), null),
             OnnxElementType.Int64 => new(name, type, shape, null, hasRaw ? MemoryMarshal.Cast<byte, long>(raw.Span).ToArray() : [.. ints]),
             OnnxElementType.Int32 => new(name, type, shape, null, hasRaw ? MemoryMarshal.Cast<byte, int>(raw.Span).ToArray().Select(i => (long)i).ToArray() : [.. ints]),
-            _ => throw new InvalidDataException($"tensor '{name}' has element type {type.Describe()}; only float32, float64, int32 and int64 are read"),
+            // Zero points of (de)quantization: raw bytes, or one int32_data entry per value.
+            OnnxElementType.UInt8 => new(name, type, shape, null, hasRaw ? raw.ToArray().Select(b => (long)b).ToArray() : [.. ints]),
+            OnnxElementType.Int8 => new(name, type, shape, null, hasRaw ? MemoryMarshal.Cast<byte, sbyte>(raw.Span).ToArray().Select(b => (long)b).ToArray() : [.. ints]),
+            _ => throw new InvalidDataException($"tensor '{name}' has element type {type.Describe()}; only float32, float64, int32, int64, uint8 and int8 are read"),
         };
         if ((decoded.Floats?.Length ?? decoded.Int64s!.Length) != count)
             throw new InvalidDataException($"tensor '{name}' has dims [{string.Join(',', dims)}] but a different number of values");
         return decoded;
     }
 
-    private static void AddFloats(ProtoField field, List<float> into)
+    /// <summary>Repeated floats, packed or one per record (TensorProto float_data, AttributeProto floats).</summary>
+    internal static void AddFloats(ProtoField field, List<float> into)
     {
         if (field.WireType == WireType.Fixed32)
         {

@@ -38,7 +38,7 @@ public class BackbonesTests
         run.ExitCode.Should().Be(0, run.ToString());
         run.Stdout.Should().Contain("| input  | input").And.Contain("| output | logits");
 
-        var spec = BackboneSpec.Parse(SuggestedJson(run.Stdout));
+        var spec = BackboneInfoTests.Suggested(run);
         spec.Input.Should().Be("input");
         spec.Layout.Should().Be(layout);
         spec.ElementType.Should().Be(type);
@@ -132,14 +132,5 @@ public class BackbonesTests
 
         run.ExitCode.Should().Be(2, run.ToString());
         run.Stderr.Should().Contain(missing);
-    }
-
-    // The JSON block printed after "Suggested spec": from the first line "{" to the first line "}".
-    private static string SuggestedJson(string stdout)
-    {
-        var lines = stdout.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-        var start = lines.IndexOf("{");
-        var end = lines.IndexOf("}", start);
-        return string.Join('\n', lines.Skip(start).Take(end - start + 1));
     }
 }

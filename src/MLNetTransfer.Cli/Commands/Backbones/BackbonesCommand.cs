@@ -3,7 +3,6 @@ using MLNetTransfer.Backbones;
 using MLNetTransfer.Cli.App;
 using MLNetTransfer.Cli.Commands.Train;
 using MLNetTransfer.Cli.Output;
-using MLNetTransfer.Onnx;
 
 namespace MLNetTransfer.Cli.Commands.Backbones;
 
@@ -30,8 +29,12 @@ public static class BackbonesCommand
             parse.GetValue(mirror), parse.GetValue(from)));
 
         var file = new Argument<string>("file") { Description = "An ONNX model file." };
-        var info = new Command("info", "Show an ONNX file's inputs and outputs and suggest a backbone spec for it.") { file };
-        info.SetAction(parse => Info(ui, parse.GetValue(file)!));
+        var photos = new Option<string?>("--photos")
+        {
+            Description = "A folder of photos of one ImageNet class with a reference.json naming it, to check normalizations on (default: the photos shipped with the tool).",
+        };
+        var info = new Command("info", "Show an ONNX file's inputs, outputs and spec sidecar, and suggest a spec checked by running the model.") { file, photos };
+        info.SetAction(parse => BackboneInfo.Run(ui, parse.GetValue(file)!, parse.GetValue(photos)));
 
         command.Subcommands.Add(list);
         command.Subcommands.Add(download);
@@ -75,29 +78,6 @@ public static class BackbonesCommand
         {
             ui.Line($"{entry.Name}: {BackboneFetch.Ensure(entry, options, ui)}");
         }
-        return ExitCodes.Success;
-    }
-
-    public static int Info(Ui ui, string file)
-    {
-        var full = Path.GetFullPath(file);
-        if (!File.Exists(full))
-            throw new BadInputException($"ONNX file '{full}' does not exist.");
-        var model = OnnxModelInfo.Read(full);
-        ui.Line($"{full}: opset {model.OpsetVersion}, {model.NodeCount} nodes{(model.IsQuantized ? ", quantized" : "")}");
-        var table = ui.NewTable("", "name", "element type", "shape");
-        foreach (var i in model.Inputs)
-            table.AddPlainRow("input", i.Name, i.ElementType.ToString().ToLowerInvariant(), i.DescribeShape());
-        foreach (var o in model.Outputs)
-            table.AddPlainRow("output", o.Name, o.ElementType.ToString().ToLowerInvariant(), o.DescribeShape());
-        ui.Render(table);
-
-        var suggestion = SpecSuggestion.From(model, Path.GetFileNameWithoutExtension(full));
-        ui.Line($"Suggested spec (save as {BackboneSpec.SidecarPathFor(full)} after checking it):");
-        ui.Line(suggestion.Spec.ToJson());
-        ui.Line("Why:");
-        foreach (var reason in suggestion.Reasons)
-            ui.Line($"  - {reason}");
         return ExitCodes.Success;
     }
 }

@@ -1,6 +1,4 @@
-using MLNetTransfer.Onnx;
-
-namespace MLNetTransfer.Torch.Graph;
+namespace MLNetTransfer.Onnx;
 
 /// <summary>The attributes of one ONNX node, decoded from its AttributeProto records.</summary>
 internal sealed class NodeAttributes
@@ -67,7 +65,7 @@ internal sealed class NodeAttributes
                 case IntField: i = field.Int64; break;
                 case StringField: s = field.String; break;
                 case TensorField: t = OnnxTensorData.Decode(field.Payload); break;
-                case FloatsField: AddFloats(field, floats); break;
+                case FloatsField: OnnxTensorData.AddFloats(field, floats); break;
                 case IntsField: ProtoReader.AddInt64s(field, ints); break;
             }
         }
@@ -78,18 +76,5 @@ internal sealed class NodeAttributes
         if (t is not null) _tensors[name] = t;
         if (floats.Count > 0) _floatLists[name] = [.. floats];
         if (ints.Count > 0) _intLists[name] = [.. ints];
-    }
-
-    private static void AddFloats(ProtoField field, List<float> into)
-    {
-        if (field.WireType == WireType.Fixed32)
-        {
-            into.Add(field.Fixed32AsFloat);
-            return;
-        }
-
-        var span = field.Payload.Span;
-        for (var k = 0; k + 4 <= span.Length; k += 4)
-            into.Add(BitConverter.ToSingle(span.Slice(k, 4)));
     }
 }
