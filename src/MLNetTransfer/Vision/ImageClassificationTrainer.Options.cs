@@ -48,6 +48,11 @@ public sealed partial class ImageClassificationTrainer
 
         public Architecture Arch = Architecture.ResnetV250;
 
+        /// <summary>
+        /// Called with each featurized image (<see cref="ImageClassificationMetrics.Bottleneck"/>) and each epoch's metrics
+        /// (<see cref="ImageClassificationMetrics.Train"/>). When null, as in Vision, the same texts go to the MLContext's log
+        /// as Trace messages of source "ImageClassificationTrainer; ImageClassificationTrainer".
+        /// </summary>
         public Action<ImageClassificationMetrics>? MetricsCallback;
 
         /// <summary>When there is no validation set, report per-epoch metrics on the train set.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
+using MLNetTransfer.Featurization;
 using MLNetTransfer.Vision;
 using static MLNetTransfer.Vision.ImageClassificationTrainer;
 
@@ -43,7 +44,32 @@ public sealed class TrainerLogTests(TinyTrainingFixture fixture) : IClassFixture
                 .Concat(Enumerable.Range(1, 30).Select(i => (ImageClassificationMetrics.Dataset.Train, i))));
     }
 
-    private void Train(Action<Options> configure, out List<LoggingEventArgs> log)
+    [Fact]
+    public void Bottleneck_index_does_not_count_skipped_images()
+    {
+        var folder = fixture.Dir.Combine("train-with-a-broken-image");
+        foreach (var file in Directory.GetFiles(fixture.TrainFolder, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(folder, Path.GetRelativePath(fixture.TrainFolder, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy, overwrite: true);
+        }
+        File.WriteAllText(Path.Combine(folder, "red", "broken.jpg"), "not an image");
+
+        var indices = new List<int>();
+        var skipped = new List<SkippedImage>();
+        Train(o =>
+        {
+            o.ValidationSet = null;
+            o.SkippedImageCallback = skipped.Add;
+            o.MetricsCallback = m => { if (m.Bottleneck is { } b) indices.Add(b.Index); };
+        }, out _, folder);
+
+        skipped.Should().ContainSingle(s => s.Name.Contains("broken.jpg"));
+        indices.Should().Equal(Enumerable.Range(1, 30));
+    }
+
+    private void Train(Action<Options> configure, out List<LoggingEventArgs> log, string? trainFolder = null)
     {
         var ml = new MLContext(seed: 1);
         var events = new List<LoggingEventArgs>();
@@ -55,7 +81,7 @@ public sealed class TrainerLogTests(TinyTrainingFixture fixture) : IClassFixture
                     events.Add(e);
             }
         };
-        var (train, validation) = fixture.Load(ml);
+        var (train, validation) = fixture.Load(ml, trainFolder);
         var options = fixture.Options("log-cache");
         options.Epoch = 3;
         options.ValidationSet = validation;

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
+using MLNetTransfer.Tests.Support;
 using MLNetTransfer.Vision;
 
 namespace MLNetTransfer.Tests.Vision.Compatibility;
@@ -15,17 +15,8 @@ internal static class VisionProgram
 {
     private const string CacheVariable = "MLNETTRANSFER_CACHE_DIR";
 
-    public static Assembly Compile(params string[] sources)
-    {
-        var compilation = CSharpCompilation.Create("VisionProgram" + Guid.NewGuid().ToString("N"),
-            sources.Select(s => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest))),
-            References(), new CSharpCompilationOptions(OutputKind.ConsoleApplication));
-        using var image = new MemoryStream();
-        var emitted = compilation.Emit(image);
-        var errors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToArray();
-        errors.Should().BeEmpty("the program must compile against MLNetTransfer as written for Microsoft.ML.Vision");
-        return Assembly.Load(image.ToArray());
-    }
+    public static Assembly Compile(params string[] sources) =>
+        InProcessCompiler.Compile(OutputKind.ConsoleApplication, NullableContextOptions.Disable, sources);
 
     /// <summary>Runs Main(args); returns everything it wrote to the console. Tests calling it must not run in parallel.</summary>
     public static string Run(Assembly program, string backbonePath, string cacheFolder, params string[] args)
@@ -51,18 +42,6 @@ internal static class VisionProgram
             BackboneResolver.CatalogStandIn.Value = null;
         }
         return console.ToString();
-    }
-
-    // Everything the test process can load: the framework, ML.NET and MLNetTransfer, as a program referencing the package gets.
-    private static IEnumerable<MetadataReference> References()
-    {
-        _ = typeof(ImageClassificationTrainer);
-        var platform = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "").Split(Path.PathSeparator);
-        var loaded = AppDomain.CurrentDomain.GetAssemblies().Where(a => !a.IsDynamic && a.Location.Length > 0).Select(a => a.Location);
-        return platform.Concat(loaded)
-            .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
-            .DistinctBy(Path.GetFileName)
-            .Select(p => MetadataReference.CreateFromFile(p));
     }
 }
 
