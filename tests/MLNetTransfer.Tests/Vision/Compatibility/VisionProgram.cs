@@ -18,7 +18,7 @@ internal static class VisionProgram
     public static Assembly Compile(params string[] sources) =>
         InProcessCompiler.Compile(OutputKind.ConsoleApplication, NullableContextOptions.Disable, sources);
 
-    /// <summary>Runs Main(args); returns everything it wrote to the console. Tests calling it must not run in parallel.</summary>
+    /// <summary>Runs Main(args); returns everything it wrote to the console. Tests calling it belong to <see cref="ProcessWideCollection"/>.</summary>
     public static string Run(Assembly program, string backbonePath, string cacheFolder, params string[] args)
     {
         var console = new StringWriter();
@@ -43,11 +43,4 @@ internal static class VisionProgram
         }
         return console.ToString();
     }
-}
-
-/// <summary>The programs capture the process-wide console and set an environment variable: they run alone.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class VisionProgramCollection
-{
-    public const string Name = "Programs written for Microsoft.ML.Vision";
 }

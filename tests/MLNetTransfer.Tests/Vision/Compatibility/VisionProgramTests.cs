@@ -9,7 +9,7 @@ namespace MLNetTransfer.Tests.Vision.Compatibility;
 /// Programs written as Microsoft.ML.Vision users write them, compiled against this library and run on tiny data: they
 /// compile unchanged (or with the one changed <c>using</c>) and print what they print with Vision.
 /// </summary>
-[Collection(VisionProgramCollection.Name)]
+[Collection(ProcessWideCollection.Name)]
 public sealed class VisionProgramTests(TinyTrainingFixture fixture) : IClassFixture<TinyTrainingFixture>
 {
     private const string LogPrefix = "[Source=ImageClassificationTrainer; ImageClassificationTrainer, Kind=Trace] ";
