@@ -1,4 +1,4 @@
-using MLNetTransfer.Vision;
+using Microsoft.ML.Trainers;
 using static MLNetTransfer.Vision.ImageClassificationTrainer;
 
 namespace MLNetTransfer.Training;
@@ -18,7 +18,10 @@ public sealed class HeadTrainingOptions
     /// <summary>Constant learning rate, used when <see cref="LearningRateScheduler"/> is null (a scheduler carries its own rate).</summary>
     public float LearningRate = 0.01f;
 
-    /// <summary>Per-step learning rate; null means the constant <see cref="LearningRate"/>.</summary>
+    /// <summary>
+    /// Per-step learning rate from one of ML.NET's schedulers (<see cref="ExponentialLRDecay"/>, <see cref="PolynomialLRDecay"/>,
+    /// <see cref="LsrDecay"/>), honoured as Microsoft.ML.Vision honours them; null means the constant <see cref="LearningRate"/>.
+    /// </summary>
     public LearningRateScheduler? LearningRateScheduler;
 
     /// <summary>Stops training when the monitored metric stalls and returns the best epoch's weights; null trains all epochs.</summary>

@@ -1,4 +1,3 @@
-using MLNetTransfer.Vision;
 using static MLNetTransfer.Vision.ImageClassificationTrainer;
 
 namespace MLNetTransfer.Training;
@@ -15,6 +14,9 @@ internal sealed class HeadTrainingRun(LabeledRows train, LabeledRows? validation
     private readonly SoftmaxSgd _sgd = new(classCount, train.FeatureCount, options);
     private readonly int _batchesPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
 
+    // What the scheduler is told, as Vision tells it: whole batches only, so the last, smaller batch is not counted.
+    private readonly int _scheduledBatchesPerEpoch = TrainStep.WholeBatches(train.Count, options.BatchSize);
+
     public HeadTrainingOutcome Execute(CancellationToken cancellationToken)
     {
         var order = new int[train.Count];
@@ -24,7 +26,7 @@ internal sealed class HeadTrainingRun(LabeledRows train, LabeledRows? validation
         var earlyStopping = options.EarlyStoppingCriteria?.FreshCopy();
         var best = earlyStopping is null ? null : new BestEpochTracker(earlyStopping.Metric, _sgd.Weights.Length, _sgd.Bias.Length);
         var history = new List<EpochRecord>(options.Epoch);
-        int globalStep = 0;
+        var schedule = options.LearningRateScheduler is null ? null : LearningRateSchedule.For(options.LearningRateScheduler);
 
         for (int epoch = 0; epoch < options.Epoch; epoch++)
         {
@@ -37,12 +39,11 @@ internal sealed class HeadTrainingRun(LabeledRows train, LabeledRows? validation
             for (int b = 0; b < _batchesPerEpoch; b++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                learningRate = options.LearningRateScheduler?.GetLearningRate(globalStep, _batchesPerEpoch, options.BatchSize)
+                learningRate = schedule?.RateAt(new TrainStep(epoch, b, _scheduledBatchesPerEpoch, options.BatchSize))
                     ?? options.LearningRate;
                 int start = b * options.BatchSize;
                 var batch = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start));
                 _sgd.Step(train, batch, learningRate, ref running);
-                globalStep++;
             }
 
             var trainMetrics = options.TestOnTrainSet ? SetMetrics.Evaluate(train, _sgd.Weights, _sgd.Bias) : running.Result;

@@ -5,9 +5,16 @@ namespace MLNetTransfer.Vision;
 /// <summary>Turns the trainer's options into a backbone file and its spec: a local ONNX file, or a catalog backbone fetched on first use.</summary>
 internal static class BackboneResolver
 {
+    /// <summary>
+    /// For tests of programs written for Microsoft.ML.Vision, which name only an <see cref="ImageClassificationTrainer.Architecture"/>:
+    /// a local backbone (with its sidecar spec) used in place of every catalog download in this async flow, so such a
+    /// program runs as written, offline, on a tiny network.
+    /// </summary>
+    internal static readonly AsyncLocal<string?> CatalogStandIn = new();
+
     public static (string Path, BackboneSpec Spec) Resolve(ImageClassificationTrainer.Options options, CancellationToken cancellationToken)
     {
-        if (options.BackbonePath is { } path)
+        if ((options.BackbonePath ?? CatalogStandIn.Value) is { } path)
         {
             var full = System.IO.Path.GetFullPath(path);
             if (!File.Exists(full))

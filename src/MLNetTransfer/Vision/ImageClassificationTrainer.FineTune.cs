@@ -23,13 +23,14 @@ public sealed partial class ImageClassificationTrainer
         var backbone = File.ReadAllBytes(backbonePath);
         var skipped = new List<SkippedImage>();
 
+        // The validation set first, as in head-only training.
         var lap = Stopwatch.StartNew();
-        var train = ReadPixels(trainSource, ImageClassificationMetrics.Dataset.Train, preprocessing, skipped, cancellationToken);
-        var trainTime = lap.Elapsed;
-        lap.Restart();
         var validation = validationSource is null ? null
             : ReadPixels(validationSource, ImageClassificationMetrics.Dataset.Validation, preprocessing, skipped, cancellationToken);
         var validationTime = lap.Elapsed;
+        lap.Restart();
+        var train = ReadPixels(trainSource, ImageClassificationMetrics.Dataset.Train, preprocessing, skipped, cancellationToken);
+        var trainTime = lap.Elapsed;
 
         var trainLabels = UsableLabels(train.Indices, trainSource, skipped);
         var warnings = TrainingDataChecks.Check(trainLabels, classNames, weighted: false).Concat(IgnoredHeadOptions()).ToArray();
@@ -95,7 +96,7 @@ public sealed partial class ImageClassificationTrainer
     }
 
     /// <summary>Each fine-tuning epoch reported as Vision reports a training epoch.</summary>
-    private IProgress<BackboneFineTuneEpoch>? EpochProgress(int trainCount) => _options.MetricsCallback is not { } callback ? null
+    private IProgress<BackboneFineTuneEpoch>? EpochProgress(int trainCount) => MetricsCallback is not { } callback ? null
         : new InlineProgress<BackboneFineTuneEpoch>(e => callback(new ImageClassificationMetrics
         {
             Train = new TrainMetrics

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Trainers;
 using MLNetTransfer.Backbones;
 using MLNetTransfer.Engines;
 using MLNetTransfer.Featurization;
@@ -58,6 +59,11 @@ public sealed partial class ImageClassificationTrainer
         /// </summary>
         public Architecture Arch = Architecture.ResnetV250;
 
+        /// <summary>
+        /// Called with each featurized image (<see cref="ImageClassificationMetrics.Bottleneck"/>) and each epoch's metrics
+        /// (<see cref="ImageClassificationMetrics.Train"/>). When null, as in Vision, the same texts go to the MLContext's log
+        /// as Trace messages of source "ImageClassificationTrainer; ImageClassificationTrainer".
+        /// </summary>
         public Action<ImageClassificationMetrics>? MetricsCallback;
 
         /// <summary>When there is no validation set, report per-epoch metrics on the train set.</summary>
@@ -80,6 +86,26 @@ public sealed partial class ImageClassificationTrainer
         /// <summary>Folder for the bottleneck cache (under 'bottlenecks') unless <see cref="Featurizer"/> names one.</summary>
         public string? WorkspacePath;
 
+        /// <summary>
+        /// Accepted for source compatibility: Vision's prefix of the TensorFlow checkpoint files it writes in the workspace.
+        /// This trainer writes no checkpoint files; the trained model is the returned transformer.
+        /// </summary>
+        public string FinalModelPrefix = "custom_retrained_model_based_on_";
+
+        /// <summary>
+        /// Accepted for source compatibility: Vision's file name for the train set's bottleneck values. Bottlenecks are cached
+        /// per image, keyed by content (see <see cref="ReuseTrainSetBottleneckCachedValues"/>), not in one file per set.
+        /// </summary>
+        public string TrainSetBottleneckCachedValuesFileName = "trainSetBottleneckFile.csv";
+
+        /// <inheritdoc cref="TrainSetBottleneckCachedValuesFileName"/>
+        public string ValidationSetBottleneckCachedValuesFileName = "validationSetBottleneckFile.csv";
+
+        /// <summary>
+        /// The learning rate of each step: ML.NET's <see cref="ExponentialLRDecay"/> (default, with its defaults),
+        /// <see cref="PolynomialLRDecay"/> or <see cref="LsrDecay"/> from namespace Microsoft.ML.Trainers, with all their
+        /// settings honoured as Vision honours them; null trains with the constant <see cref="LearningRate"/>.
+        /// </summary>
         public LearningRateScheduler? LearningRateScheduler = new ExponentialLRDecay();
 
         /// <summary>A local ONNX backbone to use instead of <see cref="Arch"/>; its spec is the sidecar JSON unless <see cref="BackboneSpec"/> is set.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
 using MLNetTransfer.Evaluation;
 using MLNetTransfer.Backbones;
 using MLNetTransfer.Featurization;
@@ -21,22 +22,39 @@ namespace MLNetTransfer.Vision;
 /// </summary>
 public sealed partial class ImageClassificationTrainer : IEstimator<TransformerChain<ITransformer>>
 {
+    /// <summary>Vision's name for the trainer's host and log channel: MLContext.Log lines start "[Source=ImageClassificationTrainer; ImageClassificationTrainer,".</summary>
+    private const string LogName = "ImageClassificationTrainer";
+
     private readonly Options _options;
     private readonly int _seed;
     private readonly MLContext _mlContext;
 
+    // Without a MetricsCallback, progress goes to MLContext.Log as Vision writes it: started with the trainer, never closed.
+    private readonly IChannel? _log;
+
     public ImageClassificationTrainer(MLContext mlContext, Options options)
-        : this(ContextSeed.From(mlContext), options)
+        : this((IHostEnvironment)mlContext, options)
     {
     }
 
-    internal ImageClassificationTrainer(int contextSeed, Options options)
+    internal ImageClassificationTrainer(IHostEnvironment environment, Options options)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(options);
+        // The host's random draws the seed, so that new MLContext(seed: 1) gives the same model every time.
+        var host = environment.Register(LogName);
         _options = options;
-        _seed = options.Seed ?? contextSeed;
+        _seed = options.Seed ?? host.Rand.Next();
         _mlContext = new MLContext(_seed);
+        if (options.MetricsCallback is null)
+            _log = host.Start(LogName);
     }
+
+    /// <summary>The program's callback, or else the MLContext log (as Trace lines, each the metrics' text).</summary>
+    private Action<ImageClassificationMetrics>? MetricsCallback => _options.MetricsCallback ?? (_log is null ? null : WriteToLog);
+
+    // What Vision's logger.Trace(text) does: a Trace message of unknown sensitivity, the text taken as is (not a format).
+    private void WriteToLog(ImageClassificationMetrics metrics) => _log!.Trace(MessageSensitivity.Unknown, metrics.ToString());
 
     public TransformerChain<ITransformer> Fit(IDataView input) => Fit(input, _options.ValidationSet);
 
@@ -49,6 +67,9 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
     {
         ArgumentNullException.ThrowIfNull(trainData);
         CheckEngineOptions();
+        // An unsupported scheduler fails here, not after featurizing.
+        if (_options.LearningRateScheduler is { } scheduler)
+            _ = LearningRateSchedule.For(scheduler);
         validationData ??= _options.ValidationSet;
         var clock = Stopwatch.StartNew();
 
@@ -78,13 +99,14 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
             ? FeaturizeWithEngine(engine!, backbone, spec, preprocessing, source, dataset, skipped, cancellationToken)
             : Featurize(featurizer, source, dataset, skipped, cancellationToken);
 
+        // The validation set first, as Vision featurizes (and reports) them.
         var lap = Stopwatch.StartNew();
-        var train = FeaturizeSet(trainSource, ImageClassificationMetrics.Dataset.Train);
-        var trainTime = lap.Elapsed;
-
-        lap.Restart();
         var validation = validationSource is null ? null : FeaturizeSet(validationSource, ImageClassificationMetrics.Dataset.Validation);
         var validationTime = lap.Elapsed;
+
+        lap.Restart();
+        var train = FeaturizeSet(trainSource, ImageClassificationMetrics.Dataset.Train);
+        var trainTime = lap.Elapsed;
 
         var trainLabels = UsableLabels(train.Indices, trainSource, skipped);
         var warnings = TrainingDataChecks.Check(trainLabels, classNames, _options.BalanceClasses || _options.ClassWeights is not null)
@@ -148,18 +170,28 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         return result;
     }
 
-    /// <summary>Reports each decoded image as Vision reports a bottleneck: to FeaturizeProgress, then MetricsCallback.</summary>
+    /// <summary>
+    /// Reports each image to FeaturizeProgress and, as Vision reports a bottleneck, to the metrics callback: Index counts the
+    /// set's featurized images from 1 (skipped images are not counted).
+    /// </summary>
     private IProgress<FeaturizeProgress>? ImageProgress(ImageClassificationMetrics.Dataset dataset)
     {
-        var callback = _options.MetricsCallback;
+        var callback = MetricsCallback;
         var userProgress = _options.FeaturizeProgress;
-        return callback is null && userProgress is null ? null : new InlineProgress<FeaturizeProgress>(p =>
+        if (callback is null && userProgress is null)
+            return null;
+        int reported = 0;
+        return new InlineProgress<FeaturizeProgress>(p =>
         {
             userProgress?.Report(p);
-            callback?.Invoke(new ImageClassificationMetrics
+            // The featurizer's threads may report out of order: each index is reported once, counting up to the highest seen.
+            for (int featurized = p.FromCache + p.Computed; callback is not null && reported < featurized;)
             {
-                Bottleneck = new BottleneckMetrics { DatasetUsed = dataset, Index = p.Processed - 1 },
-            });
+                callback(new ImageClassificationMetrics
+                {
+                    Bottleneck = new BottleneckMetrics { DatasetUsed = dataset, Index = ++reported },
+                });
+            }
         });
     }
 
@@ -250,7 +282,7 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         ReshuffleEveryEpoch = _options.ReshuffleEveryEpoch,
         Seed = _seed,
         StandardizeFeatures = _options.StandardizeFeatures,
-        MetricsCallback = _options.MetricsCallback,
+        MetricsCallback = MetricsCallback,
         TestOnTrainSet = _options.TestOnTrainSet,
     };
 }

@@ -1,8 +1,8 @@
 using System.Reflection;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using MLNetTransfer.Cli.Tests.Support;
 using MLNetTransfer.Prediction;
+using MLNetTransfer.Tests.Support;
 
 namespace MLNetTransfer.Cli.Tests.Commands;
 
@@ -44,21 +44,6 @@ public class CodegenTests(TrainedModelFixture fixture)
         run.Stderr.Should().Contain("my-classifier");
     }
 
-    internal static Assembly Compile(string source)
-    {
-        // The generated code references Microsoft.ML and MLNetTransfer: compile against what this process has loaded.
-        _ = typeof(Microsoft.ML.MLContext);
-        _ = typeof(MLNetTransfer.Scoring.ArgMaxMapping);
-        var references = AppDomain.CurrentDomain.GetAssemblies()
-            .Where(a => !a.IsDynamic && !string.IsNullOrEmpty(a.Location))
-            .Select(a => MetadataReference.CreateFromFile(a.Location));
-        var compilation = CSharpCompilation.Create("GeneratedConsumption" + Guid.NewGuid().ToString("N"),
-            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest))], references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        using var image = new MemoryStream();
-        var emitted = compilation.Emit(image);
-        emitted.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).Should().BeEmpty();
-        emitted.Success.Should().BeTrue();
-        return Assembly.Load(image.ToArray());
-    }
+    internal static Assembly Compile(string source) =>
+        InProcessCompiler.Compile(OutputKind.DynamicallyLinkedLibrary, NullableContextOptions.Enable, source);
 }

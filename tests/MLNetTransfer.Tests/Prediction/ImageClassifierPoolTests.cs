@@ -6,6 +6,8 @@ using MLNetTransfer.Vision;
 
 namespace MLNetTransfer.Tests.Prediction;
 
+// Measures the process's memory: nothing else may run meanwhile.
+[Collection(ProcessWideCollection.Name)]
 public class ImageClassifierPoolTests(TinyTrainingFixture fixture) : IClassFixture<TinyTrainingFixture>
 {
     private string SavedModel()

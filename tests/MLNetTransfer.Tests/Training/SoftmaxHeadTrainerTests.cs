@@ -1,3 +1,4 @@
+using Microsoft.ML.Trainers;
 using System.Diagnostics;
 using MLNetTransfer.Training;
 using MLNetTransfer.Vision;
@@ -139,6 +140,22 @@ public sealed class SoftmaxHeadTrainerTests(ITestOutputHelper output)
 
         // The record holds the rate of the epoch's last step; with one decay per epoch that is 0.05 * 0.5^epoch.
         result.History.Select(e => e.LearningRate).Should().Equal(0.05f, 0.025f, 0.0125f, 0.00625f);
+    }
+
+    [Fact]
+    public void SchedulerCountsWholeBatchesPerEpochAsVisionDoes()
+    {
+        // 95 samples run 10 batches per epoch, but Vision tells the scheduler 9 (whole batches): a decay period of 9
+        // steps, so the epoch's last step (9 * epoch + 9) is already into the next period.
+        var train = Separable.Sample(95, seed: 1);
+        var scheduler = new ExponentialLRDecay(learningRate: 0.05f, numEpochsPerDecay: 1f, decayRate: 0.5f);
+
+        var result = SoftmaxHeadTrainer.Train(train.Features, train.Labels, train.FeatureCount, Separable.ClassCount,
+            new HeadTrainingOptions { Epoch = 3, LearningRateScheduler = scheduler });
+
+        result.History.Select(e => e.LearningRate).Should().Equal(0.025f, 0.0125f, 0.00625f);
+        scheduler.GlobalStep.Should().Be(2 * 9 + 9);
+        scheduler.DecaySteps.Should().Be(9);
     }
 
     [Fact]

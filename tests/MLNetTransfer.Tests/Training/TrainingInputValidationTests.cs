@@ -1,3 +1,4 @@
+using Microsoft.ML.Trainers;
 using MLNetTransfer.Training;
 using MLNetTransfer.Vision;
 using static MLNetTransfer.Vision.ImageClassificationTrainer;

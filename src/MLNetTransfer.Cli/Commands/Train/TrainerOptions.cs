@@ -1,3 +1,4 @@
+using Microsoft.ML.Trainers;
 using MLNetTransfer.Engines;
 using MLNetTransfer.Featurization;
 using MLNetTransfer.Vision;
