@@ -32,7 +32,7 @@ public static class BackboneCatalog
     /// </summary>
     public static CatalogBackbone ResNet18 { get; } = new(
         Name: "resnet18",
-        Aliases: ["resnet-18", "ResNet18", "mlnet-resnet18"],
+        Aliases: ["resnet-18", "mlnet-resnet18"],
         FileName: "ResNet18.onnx",
         Url: new Uri("https://www.nuget.org/packages/Microsoft.ML.DnnImageFeaturizer.ResNet18/0.23.1"),
         SizeBytes: 63_653_533,

@@ -52,11 +52,13 @@ public sealed record CatalogBackbone(
     /// <summary>
     /// Every address the file is fetched from, in order: <c>{mirrorBaseUrl}/{FileName}</c> first when a mirror is
     /// given (it is set because public hosts are out of reach, so trying them first would only cost retries), then
-    /// <see cref="Copies"/>, then <see cref="Url"/>.
+    /// <see cref="Copies"/>, then <see cref="Url"/>. None for a packaged backbone: it is never downloaded.
     /// </summary>
     public IReadOnlyList<Uri> SourcesWith(Uri? mirrorBaseUrl)
     {
         var sources = new List<Uri>();
+        if (IsPackaged)
+            return sources;
         if (mirrorBaseUrl is not null)
         {
             var baseText = mirrorBaseUrl.AbsoluteUri;

@@ -7,16 +7,19 @@ public class BackboneCatalogTests
 {
     public static TheoryData<string> Names() => new(BackboneCatalog.All.Select(b => b.Name));
 
+    public static TheoryData<string> DownloadedNames() => new(BackboneCatalog.All.Where(b => !b.IsPackaged).Select(b => b.Name));
+
     [Fact]
-    public void Holds_the_four_standard_backbones()
+    public void Holds_the_embedded_ResNet18_and_the_four_standard_backbones()
     {
         BackboneCatalog.All.Select(b => b.Name).Should()
-            .BeEquivalentTo("resnet50-v2", "resnet101-v2", "mobilenet-v2", "inception-v3");
+            .BeEquivalentTo("resnet18", "resnet50-v2", "resnet101-v2", "mobilenet-v2", "inception-v3");
+        BackboneCatalog.All.Where(b => b.IsPackaged).Should().Equal(BackboneCatalog.ResNet18);
     }
 
     [Theory]
-    [MemberData(nameof(Names))]
-    public void Every_entry_pins_exact_bytes_at_an_https_address(string name)
+    [MemberData(nameof(DownloadedNames))]
+    public void Every_downloaded_entry_pins_exact_bytes_at_an_https_address(string name)
     {
         var backbone = BackboneCatalog.Get(name);
 
@@ -45,6 +48,16 @@ public class BackboneCatalogTests
         var arrays = BackboneCatalog.All.SelectMany(b => new[] { b.Spec.Mean, b.Spec.Std }).ToList();
 
         arrays.Distinct(ReferenceEqualityComparer.Instance).Should().HaveCount(arrays.Count);
+    }
+
+    [Fact]
+    public void The_packaged_entry_pins_its_bytes_and_has_no_download_source()
+    {
+        var entry = BackboneCatalog.ResNet18;
+
+        entry.Sha256.Should().MatchRegex("^[0-9a-f]{64}$");
+        entry.PackagedPath.Should().EndWith("/" + entry.FileName);
+        entry.SourcesWith(new Uri("https://mirror.example/models/")).Should().BeEmpty();
     }
 
     [Fact]
@@ -118,10 +131,8 @@ public class BackboneCatalogTests
 
 public class BackboneCatalogSourcesTests
 {
-    public static TheoryData<string> Names() => new(BackboneCatalog.All.Select(b => b.Name));
-
     [Theory]
-    [MemberData(nameof(Names))]
+    [MemberData(nameof(BackboneCatalogTests.DownloadedNames), MemberType = typeof(BackboneCatalogTests))]
     public void Zoo_files_come_from_the_zoo_copy_on_Hugging_Face_first_then_the_GitHub_address(string name)
     {
         var backbone = BackboneCatalog.Get(name);
