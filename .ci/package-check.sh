@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs and uses the packages as a user would. Packs the library and the tool into a folder, then, in an empty
+# Installs and uses the packages as a user would. Packs the solution's packages into a folder, then, in an empty
 # folder outside the repository whose package sources are that folder and the machine's own NuGet source:
 #   the tool installs as a local tool, trains on assets/sample, and its model predicts;
 #   the consumption code it writes, the install line of its README, and a console app on the library package build
@@ -23,8 +23,8 @@ nuget_cache=$(dotnet nuget locals global-packages --list | sed 's/^global-packag
 max_tool_package_bytes=$((100 * 1000 * 1000))
 
 fail() { echo "package check failed: $*" >&2; exit 1; }
-# Prints each command as typed, then runs it: the log shows the install steps exactly as run.
-step() { printf '\n[%s]$ %s\n' "${PWD/#$work/\$WORK}" "$*"; "$@"; }
+# Prints each command as typed (on stderr, so that a redirected output holds only the command's), then runs it.
+step() { printf '\n[%s]$ %s\n' "${PWD/#$work/\$WORK}" "$*" >&2; "$@"; }
 
 # The cached copies of the packages in $feed (ids lower-cased as NuGet stores them).
 forget_packed() {
@@ -34,6 +34,7 @@ forget_packed() {
     name=$(basename "$file" .nupkg)
     name=${name,,}
     rm -rf "${nuget_cache:?}/${name%."$version"}/$version"
+    rmdir --ignore-fail-on-non-empty "$nuget_cache/${name%."$version"}" 2>/dev/null || true
   done
 }
 cleanup() { [ -n "${version:-}" ] && forget_packed; rm -rf "$work"; }
@@ -45,9 +46,8 @@ if [ -n "${MLNETTRANSFER_CHECK_BACKBONE:-}" ]; then
 fi
 
 echo "== pack (WORK=$work)"
-step dotnet pack "$repo/src/MLNetTransfer" -c Release -o "$feed" -v quiet
-step dotnet pack "$repo/src/MLNetTransfer.Torch" -c Release -o "$feed" -v quiet
-step dotnet pack "$repo/src/MLNetTransfer.Cli" -c Release -o "$feed" -v quiet
+cd "$repo"
+step dotnet pack -c Release -o "$feed" -v quiet
 
 library_package=$(find "$feed" -maxdepth 1 -name 'MLNetTransfer.[0-9]*.nupkg' | head -n 1)
 [ -n "$library_package" ] || fail "no MLNetTransfer package in $feed"
@@ -77,7 +77,7 @@ echo
 echo "== the tool, installed for a user (--tool-path: as --global does, in a folder of its own)"
 step dotnet tool install mlnet-transfer --tool-path "$work/tools" --add-source "$feed"
 step "$work/tools/mlnet-transfer" --help >help.txt
-grep -q 'mlnet-transfer \[command\] \[options\]' help.txt || { cat help.txt; fail "--help does not name the tool mlnet-transfer"; }
+grep 'mlnet-transfer \[command\] \[options\]' help.txt || { cat help.txt; fail "--help does not name the tool mlnet-transfer"; }
 
 echo
 echo "== the tool, as a local tool"
