@@ -4,7 +4,8 @@
 #   the tool installs as a local tool, trains on assets/sample, and its model predicts;
 #   the consumption code it writes, the install line of its README, and a console app on the library package build
 #   and run (predicting with the tool's model, and training in code).
-# Training uses the default backbone, which ships with the packages: nothing is downloaded (MLNETTRANSFER_OFFLINE=1).
+# Training uses the backbone that ships with the packages, ResNet18 (the tool's default; Arch = ResNet18 in code):
+# nothing is downloaded (MLNETTRANSFER_OFFLINE=1).
 # MLNETTRANSFER_CHECK_BACKBONE=FILE.onnx (with its spec beside it) trains with that backbone instead.
 # Packages of these ids and this version are removed from the machine's NuGet cache before and after, so what runs is
 # what was just packed, never an earlier copy.
@@ -126,13 +127,12 @@ var images = ImageFolderDataset.Scan(trainFolder).ToDataView(ml);
 var data = ml.Transforms.Conversion.MapValueToKey("LabelAsKey", "Label")
     .Append(ml.Transforms.LoadRawImageBytes("Image", null, "ImagePath"))
     .Fit(images).Transform(images);
-var options = new ImageClassificationTrainer.Options
-{
-    FeatureColumnName = "Image",
-    LabelColumnName = "LabelAsKey",
-    Epoch = 20,
-    BackbonePath = Environment.GetEnvironmentVariable("MLNETTRANSFER_CHECK_BACKBONE") is { Length: > 0 } path ? path : null,
-};
+var options = new ImageClassificationTrainer.Options { FeatureColumnName = "Image", LabelColumnName = "LabelAsKey", Epoch = 20 };
+if (Environment.GetEnvironmentVariable("MLNETTRANSFER_CHECK_BACKBONE") is { Length: > 0 } backbone)
+    options.BackbonePath = backbone;
+else // The backbone that comes with the package (the library's own default is Vision's downloaded ResnetV250);
+     // named by string, so that this program also builds against a version that lacks it and is given a backbone.
+    options.Arch = Enum.Parse<ImageClassificationTrainer.Architecture>("ResNet18");
 var model = ml.MulticlassClassification.Trainers.ImageClassification(options)
     .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"))
     .Fit(data);
