@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using MLNetTransfer.Cli.Commands.Backbones;
 using MLNetTransfer.Cli.Commands.Codegen;
 using MLNetTransfer.Cli.Commands.Evaluate;
@@ -12,9 +13,16 @@ namespace MLNetTransfer.Cli.App;
 /// <summary>The commands of mlnet-transfer and their flags.</summary>
 public static class CommandTree
 {
-    public static RootCommand Build(Ui ui)
+    /// <summary>The tool's command name, as installed and as help and usage lines print it.</summary>
+    public const string ToolName = "mlnet-transfer";
+
+    public static Command Build(Ui ui)
     {
-        var root = new RootCommand("mlnet-transfer: transfer learning for image classification with ML.NET and ONNX backbones.");
+        // A RootCommand names itself after the file that started the process (MLNetTransfer.Cli.dll, or a test host),
+        // so the root is a plain command with the tool's own name, given the two options a RootCommand would add.
+        var root = new Command(ToolName, "mlnet-transfer: transfer learning for image classification with ML.NET and ONNX backbones.");
+        root.Options.Add(new HelpOption());
+        root.Options.Add(new VersionOption());
         root.Options.Add(new Option<bool>("--verbose") { Description = "Print stack traces of errors.", Recursive = true });
         root.Subcommands.Add(TrainCommand.Create(ui));
         root.Subcommands.Add(EvaluateCommand.Create(ui));

@@ -6,7 +6,11 @@ internal static class ConsumptionReadme
     public static string Build(string ns, string type, ConsumptionCodeOptions options) => $$"""
         # Using the model in your app
 
-        1. Add the packages: `dotnet add package MLNetTransfer` (it brings Microsoft.ML, ONNX Runtime and the image decoder).
+        1. Add the package, at the version that wrote this code:
+           `dotnet add package MLNetTransfer --version {{PackageVersion.Current}}` (it brings Microsoft.ML, ONNX Runtime and the
+           image decoder). Where the package comes from a folder (`dotnet pack -c Release -o packages` in the
+           MLNetTransfer repository) rather than nuget.org, register that folder once first:
+           `dotnet nuget add source /full/path/to/packages --name mlnettransfer`.
         2. Copy `{{type}}.cs` into your project and `{{options.ModelFileName}}` next to it, and have the build copy the model:
 
            ```xml

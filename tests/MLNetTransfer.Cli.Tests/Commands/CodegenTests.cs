@@ -37,6 +37,18 @@ public class CodegenTests(TrainedModelFixture fixture)
     }
 
     [Fact]
+    public void The_readme_installs_the_library_at_the_version_that_wrote_the_code()
+    {
+        var output = fixture.Dir.Combine("codegen-readme");
+        var run = Tool.Run("codegen", "--model", fixture.Output, "--output", output);
+        run.ExitCode.Should().Be(0, run.ToString());
+
+        var library = typeof(ImageClassifierPool).Assembly.GetName().Version!;
+        File.ReadAllText(Path.Combine(output, "README.md"))
+            .Should().Contain($"`dotnet add package MLNetTransfer --version {library.Major}.{library.Minor}.{library.Build}`");
+    }
+
+    [Fact]
     public void An_invalid_class_name_is_a_usage_error()
     {
         var run = Tool.Run("codegen", "--model", fixture.Output, "--output", fixture.Dir.Combine("cg-bad"), "--class-name", "my-classifier");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Text.Json;
 using MLNetTransfer.Cli.Tests.Support;
 using MLNetTransfer.Prediction;
@@ -9,6 +10,24 @@ namespace MLNetTransfer.Cli.Tests.Commands;
 [Collection(TrainedModelCollection.Name)]
 public class SeparateProcessTests(TrainedModelFixture fixture)
 {
+    [Fact]
+    public void The_built_tool_names_itself_mlnet_transfer_in_its_help()
+    {
+        // Run as a process, where a RootCommand would take its name from MLNetTransfer.Cli.dll.
+        var (code, stdout, stderr) = RunBuiltCli("--help");
+        code.Should().Be(0, stderr);
+        stdout.Should().Contain("mlnet-transfer [command] [options]").And.NotContain("MLNetTransfer.Cli");
+    }
+
+    [Fact]
+    public void The_built_tool_prints_its_package_version()
+    {
+        var (code, stdout, stderr) = RunBuiltCli("--version");
+        code.Should().Be(0, stderr);
+        var version = typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+        stdout.Trim().Should().Be(version);
+    }
+
     [Fact]
     public void A_model_saved_by_one_process_predicts_the_same_in_another()
     {
