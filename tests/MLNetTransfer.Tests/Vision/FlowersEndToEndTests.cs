@@ -54,17 +54,12 @@ public sealed class FlowersEndToEndTests(ITestOutputHelper output) : IDisposable
         var (train, validation) = Load(ml, trainPerClass: int.MaxValue, validationPerClass: int.MaxValue);
         var backbone = SharedData.MobileNetV1;
 
-        var ours = new ImageClassificationTrainer(ml, Options(backbone)).Fit(train);
-        var ourAccuracy = ml.MulticlassClassification.Evaluate(ours.Transform(validation), labelColumnName: "LabelKey").MicroAccuracy;
+        var ourAccuracy = Accuracy(ml, new ImageClassificationTrainer(ml, Options(backbone)), train, validation);
 
-        var stock = ml.Transforms.LoadImages("StockImage", null, "ImagePath")
-            .Append(ml.Transforms.ResizeImages("StockImage", 224, 224, "StockImage", ImageResizingEstimator.ResizingKind.IsoCrop))
-            .Append(ml.Transforms.ExtractPixels("input", "StockImage"))
+        var stockAccuracy = Accuracy(ml, StockPixels(ml, "input")
             .Append(ml.Transforms.ApplyOnnxModel(["features"], ["input"], backbone))
             .Append(ml.Transforms.CopyColumns("Features", "features"))
-            .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy("LabelKey", "Features"))
-            .Fit(train);
-        var stockAccuracy = ml.MulticlassClassification.Evaluate(stock.Transform(validation), labelColumnName: "LabelKey").MicroAccuracy;
+            .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy("LabelKey", "Features")), train, validation);
         output.WriteLine($"flowers-dev/val micro-accuracy: MLNetTransfer {ourAccuracy:0.000}, stock ML.NET LbfgsMaximumEntropy {stockAccuracy:0.000}");
 
         ourAccuracy.Should().BeGreaterThan(0.8);
@@ -79,21 +74,25 @@ public sealed class FlowersEndToEndTests(ITestOutputHelper output) : IDisposable
 
         var options = Options(backbone: null);
         options.Arch = ImageClassificationTrainer.Architecture.ResNet18;
-        var ours = new ImageClassificationTrainer(ml, options).Fit(train);
-        var ourAccuracy = ml.MulticlassClassification.Evaluate(ours.Transform(validation), labelColumnName: "LabelKey").MicroAccuracy;
+        var ourAccuracy = Accuracy(ml, new ImageClassificationTrainer(ml, options), train, validation);
 
-        var stock = ml.Transforms.LoadImages("StockImage", null, "ImagePath")
-            .Append(ml.Transforms.ResizeImages("StockImage", 224, 224, "StockImage"))
-            .Append(ml.Transforms.ExtractPixels("Pixels", "StockImage"))
+        var stockAccuracy = Accuracy(ml, StockPixels(ml, "Pixels")
             .Append(ml.Transforms.DnnFeaturizeImage("Features", m => m.ModelSelector.ResNet18(ml, m.OutputColumn, m.InputColumn), "Pixels"))
-            .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy("LabelKey", "Features"))
-            .Fit(train);
-        var stockAccuracy = ml.MulticlassClassification.Evaluate(stock.Transform(validation), labelColumnName: "LabelKey").MicroAccuracy;
+            .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy("LabelKey", "Features")), train, validation);
         output.WriteLine($"flowers-dev/val micro-accuracy with ResNet18: MLNetTransfer {ourAccuracy:0.000}, stock ML.NET {stockAccuracy:0.000}");
 
         ourAccuracy.Should().BeGreaterThan(0.75);
         ourAccuracy.Should().BeGreaterThanOrEqualTo(stockAccuracy - 0.01);
     }
+
+    /// <summary>ML.NET's documented image steps: load, resize 224 (IsoCrop), extract RGB planar pixels 0..255.</summary>
+    private static IEstimator<ITransformer> StockPixels(MLContext ml, string pixelsColumn) =>
+        ml.Transforms.LoadImages("StockImage", null, "ImagePath")
+            .Append(ml.Transforms.ResizeImages("StockImage", 224, 224, "StockImage", ImageResizingEstimator.ResizingKind.IsoCrop))
+            .Append(ml.Transforms.ExtractPixels(pixelsColumn, "StockImage"));
+
+    private static double Accuracy(MLContext ml, IEstimator<ITransformer> estimator, IDataView train, IDataView validation) =>
+        ml.MulticlassClassification.Evaluate(estimator.Fit(train).Transform(validation), labelColumnName: "LabelKey").MicroAccuracy;
 
     private ImageClassificationTrainer.Options Options(string? backbone) => new()
     {
