@@ -2,6 +2,7 @@ using System.CommandLine;
 using MLNetTransfer.Cli.Commands.Backbones;
 using MLNetTransfer.Cli.Commands.Codegen;
 using MLNetTransfer.Cli.Commands.Evaluate;
+using MLNetTransfer.Cli.Commands.Inspect;
 using MLNetTransfer.Cli.Commands.Predict;
 using MLNetTransfer.Cli.Commands.SampleData;
 using MLNetTransfer.Cli.Commands.Train;
@@ -19,6 +20,7 @@ public static class CommandTree
         root.Subcommands.Add(TrainCommand.Create(ui));
         root.Subcommands.Add(EvaluateCommand.Create(ui));
         root.Subcommands.Add(PredictCommand.Create(ui));
+        root.Subcommands.Add(InspectCommand.Create(ui));
         root.Subcommands.Add(BackbonesCommand.Create(ui));
         root.Subcommands.Add(CodegenCommand.Create(ui));
         root.Subcommands.Add(SampleDataCommand.Create(ui));
