@@ -26,7 +26,7 @@ public static class HtmlReport
             .Append($" · {Html.Number(data.Classes.Count, "0")} classes</p>")
             .Append(HeadlineMetrics.Render(validation, data.History));
         if (overfitting is not null)
-            html.Append(OverfittingCallout(overfitting));
+            html.Append(OverfittingCallout(overfitting, data.BestEpoch, data.History));
         html.Append("</header>\n");
 
         if (data.History.Count > 0)
@@ -75,10 +75,14 @@ public static class HtmlReport
         Write(path, TrainingReportData.From(model, evaluation, title) with { Explainer = explainer });
     }
 
-    private static string OverfittingCallout(OverfittingDiagnosis diagnosis)
+    private static string OverfittingCallout(OverfittingDiagnosis diagnosis, int? bestEpoch, IReadOnlyList<Training.EpochRecord> history)
     {
         var html = new StringBuilder($"<div class=\"callout warning\" id=\"overfitting\"><p><b>{Html.Escape(diagnosis.Summary)}</b> ")
-            .Append("The head is memorising the training images. What helps:</p><ul>");
+            .Append("The head is memorising the training images");
+        // Early stopping may already have kept an earlier epoch: then the saved model is not the overfitted last one.
+        if (bestEpoch is { } best && history.Count > 0 && best < history[^1].Epoch)
+            html.Append($" (the saved model holds the weights of epoch {Html.Number(best + 1, "0")}, not the last)");
+        html.Append(". What helps:</p><ul>");
         foreach (var suggestion in diagnosis.Suggestions)
             html.Append($"<li>{Html.Escape(suggestion)}</li>");
         return html.Append("</ul></div>").ToString();
