@@ -24,7 +24,7 @@ public static class ReportStep
             // The saved model's scores, not the trainer's, so the report says what 'evaluate' would.
             Validation = validation,
             Skipped = skipped.Select(s => new Featurization.SkippedImage(s.File, s.Reason)).ToArray(),
-            Settings = settings.ToDictionary(p => p.Key, p => Convert.ToString(p.Value, CultureInfo.InvariantCulture) ?? ""),
+            Settings = settings.ToDictionary(p => p.Key, p => p.Value is bool flag ? (flag ? "yes" : "no") : Convert.ToString(p.Value, CultureInfo.InvariantCulture) ?? ""),
             TimingsSeconds = timings,
             Explainer = explainer,
         };
