@@ -91,21 +91,12 @@ public static class LabelNoiseFinder
     }
 
     /// <summary>The same training settings without callbacks: the fold heads are an internal detail, not epochs to report.</summary>
-    private static HeadTrainingOptions QuietCopy(HeadTrainingOptions o) => new()
+    private static HeadTrainingOptions QuietCopy(HeadTrainingOptions options)
     {
-        Epoch = o.Epoch,
-        BatchSize = o.BatchSize,
-        LearningRate = o.LearningRate,
-        LearningRateScheduler = o.LearningRateScheduler,
-        EarlyStoppingCriteria = null,
-        Momentum = o.Momentum,
-        L2Regularization = o.L2Regularization,
-        LabelSmoothing = o.LabelSmoothing,
-        ClassWeights = o.ClassWeights,
-        ReshuffleEveryEpoch = o.ReshuffleEveryEpoch,
-        Seed = o.Seed,
-        StandardizeFeatures = o.StandardizeFeatures,
-        MetricsCallback = null,
-        TestOnTrainSet = false,
-    };
+        var quiet = options.Copy();
+        quiet.EarlyStoppingCriteria = null;
+        quiet.MetricsCallback = null;
+        quiet.TestOnTrainSet = false;
+        return quiet;
+    }
 }

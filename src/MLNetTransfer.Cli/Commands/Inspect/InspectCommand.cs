@@ -68,7 +68,7 @@ public static class InspectCommand
         if (features.Count == 0)
             throw new BadInputException($"No image in '{dataset.Root}' could be featurized ({features.Skipped.Count} skipped).");
 
-        var labels = features.Indices.Select(i => IndexOf(classes, images[i].Label)).ToArray();
+        var labels = features.Indices.Select(i => Array.IndexOf(classes, images[i].Label)).ToArray();
         var names = features.Indices.Select(i => images[i].ImagePath).ToArray();
         var options = run.HeadOptions;
         if (run.BalanceClasses)
@@ -100,15 +100,5 @@ public static class InspectCommand
         ui.Render(table);
         if (candidates.Count > Listed)
             ui.Line($"... and {candidates.Count - Listed} more (--csv FILE writes them all).");
-    }
-
-    private static int IndexOf(IReadOnlyList<string> classes, string name)
-    {
-        for (var i = 0; i < classes.Count; i++)
-        {
-            if (classes[i] == name)
-                return i;
-        }
-        return -1;
     }
 }
