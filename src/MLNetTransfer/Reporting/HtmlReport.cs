@@ -71,8 +71,24 @@ public static class HtmlReport
     /// </summary>
     public static void Write(string path, ImageClassificationModel model, EvaluationResult? evaluation = null, string? title = null)
     {
-        using var explainer = OcclusionExplainer.For(model);
+        using var explainer = TryExplainer(model);
         Write(path, TrainingReportData.From(model, evaluation, title) with { Explainer = explainer });
+    }
+
+    /// <summary>
+    /// The model's own explainer, or null for a classifier whose resize the ONNX Runtime path does not reproduce
+    /// (input sizes without a centre-crop contract): the report is then written without occlusion maps.
+    /// </summary>
+    private static OcclusionExplainer? TryExplainer(ImageClassificationModel model)
+    {
+        try
+        {
+            return OcclusionExplainer.For(model);
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
     }
 
     private static string OverfittingCallout(OverfittingDiagnosis diagnosis, int? bestEpoch, IReadOnlyList<Training.EpochRecord> history)

@@ -18,7 +18,9 @@ internal static class LabelNoiseSection
             .Append("Check them for wrong labels, ambiguous or off-topic photos; <code>mlnet-transfer inspect</code> writes the same list as CSV.</p>");
         if (candidates.Count == 0)
             return html.Append("<p class=\"note\">Every training image's own label won out of fold.</p>").ToString();
-        html.Append($"<p>{Html.Number(candidates.Count, "0")} of {Html.Number(trainCount, "0")} training images ({Html.Percent(trainCount == 0 ? 0 : (double)candidates.Count / trainCount)}) ")
+        html.Append(trainCount > 0
+            ? $"<p>{Html.Number(candidates.Count, "0")} of {Html.Number(trainCount, "0")} training images ({Html.Percent((double)candidates.Count / trainCount)}) "
+            : $"<p>{Html.Number(candidates.Count, "0")} training images ")
             .Append("are predicted as another class when left out.</p>");
         html.Append($"<div class=\"gallery\" data-candidates=\"{candidates.Count}\">");
         foreach (var candidate in candidates.Take(Shown))
