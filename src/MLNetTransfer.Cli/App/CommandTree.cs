@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using MLNetTransfer.Cli.Commands.Backbones;
 using MLNetTransfer.Cli.Commands.Codegen;
 using MLNetTransfer.Cli.Commands.Evaluate;
+using MLNetTransfer.Cli.Commands.Inspect;
 using MLNetTransfer.Cli.Commands.Predict;
 using MLNetTransfer.Cli.Commands.SampleData;
 using MLNetTransfer.Cli.Commands.Train;
@@ -27,6 +28,7 @@ public static class CommandTree
         root.Subcommands.Add(TrainCommand.Create(ui));
         root.Subcommands.Add(EvaluateCommand.Create(ui));
         root.Subcommands.Add(PredictCommand.Create(ui));
+        root.Subcommands.Add(InspectCommand.Create(ui));
         root.Subcommands.Add(BackbonesCommand.Create(ui));
         root.Subcommands.Add(CodegenCommand.Create(ui));
         root.Subcommands.Add(SampleDataCommand.Create(ui));

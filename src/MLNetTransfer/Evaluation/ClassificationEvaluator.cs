@@ -52,6 +52,7 @@ public static class ClassificationEvaluator
                 recalls.Add(recall);
         }
 
+        var mistakes = scored.Where(s => s.PredictedClass != s.TrueClass).OrderByDescending(s => s.Confidence).ToArray();
         return new EvaluationResult
         {
             Classes = classes,
@@ -62,8 +63,8 @@ public static class ClassificationEvaluator
             TopKAccuracy = ks.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => n == 0 ? 0 : (double)topHits[p.i] / n),
             PerClass = perClass,
             ConfusionMatrix = confusion,
-            MostConfidentMistakes = scored.Where(s => s.PredictedClass != s.TrueClass)
-                .OrderByDescending(s => s.Confidence).Take(maxMistakes).ToArray(),
+            MostConfidentMistakes = mistakes.Take(maxMistakes).ToArray(),
+            Mistakes = mistakes,
         };
     }
 }

@@ -27,6 +27,9 @@ public sealed record EvaluationResult
     /// <summary>Counts: row = true class, column = predicted class.</summary>
     public required int[][] ConfusionMatrix { get; init; }
 
-    /// <summary>Wrong predictions, most confident first.</summary>
+    /// <summary>The first wrong predictions, most confident first (12 unless the evaluator was asked for another number).</summary>
     public required IReadOnlyList<ScoredImage> MostConfidentMistakes { get; init; }
+
+    /// <summary>Every wrong prediction, most confident first.</summary>
+    public IReadOnlyList<ScoredImage> Mistakes { get; init; } = [];
 }

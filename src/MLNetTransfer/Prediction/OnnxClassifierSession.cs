@@ -22,11 +22,18 @@ internal sealed class OnnxClassifierSession : IDisposable
     private readonly long[] _shape;
 
     public OnnxClassifierSession(string onnxPath)
+        : this(onnxPath, null, ReadDescription(onnxPath))
     {
-        var descriptionPath = Path.ChangeExtension(onnxPath, ".json");
-        if (!File.Exists(descriptionPath))
-            throw new FileNotFoundException($"The exported classifier '{onnxPath}' has no description '{descriptionPath}' beside it (written by ExportOnnx and by `mlnet-transfer train`).", descriptionPath);
-        var description = ClassifierDescription.FromJson(File.ReadAllText(descriptionPath), descriptionPath);
+    }
+
+    /// <summary>A session on a classifier graph held in memory, e.g. <c>ImageClassificationModel.ClassifierOnnx</c>.</summary>
+    public OnnxClassifierSession(byte[] classifierOnnx, ClassifierDescription description)
+        : this("the classifier graph", classifierOnnx, description)
+    {
+    }
+
+    private OnnxClassifierSession(string onnxPath, byte[]? onnxBytes, ClassifierDescription description)
+    {
         _preprocessing = new ImagePreprocessing(new MLContext(), description.Input.Height, description.Input.Width);
         // The pixels must be made exactly as in training; a classifier exported with another resize is refused.
         if (!_preprocessing.CropsInDecoder || description.Input.Resize != _preprocessing.ResizeDescription)
@@ -47,7 +54,7 @@ internal sealed class OnnxClassifierSession : IDisposable
         };
         try
         {
-            _session = new InferenceSession(onnxPath, options);
+            _session = onnxBytes is null ? new InferenceSession(onnxPath, options) : new InferenceSession(onnxBytes, options);
         }
         catch (OnnxRuntimeException e)
         {
@@ -56,6 +63,25 @@ internal sealed class OnnxClassifierSession : IDisposable
     }
 
     public IReadOnlyList<string> Classes { get; }
+
+    /// <summary>The batch size the graph's input declares, or null when any batch size is taken.</summary>
+    public int? FixedBatchSize => _session.InputMetadata[BackboneGraphBuilder.PixelsInput].Dimensions[0] is var n and > 0 ? n : null;
+
+    /// <summary>How an image becomes this graph's input: decode options, size and the centre crop.</summary>
+    public ImagePreprocessing Preprocessing => _preprocessing;
+
+    /// <summary>
+    /// Class probabilities of <paramref name="count"/> ready pixel tensors (planar RGB 0..255, laid one after another),
+    /// row-major [count, classes].
+    /// </summary>
+    public float[] ScorePixels(float[] pixels, int count)
+    {
+        long[] shape = [count, 3, _shape[2], _shape[3]];
+        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, pixels.AsMemory(0, count * _preprocessing.PixelCount), shape);
+        using var runOptions = new RunOptions();
+        using var outputs = _session.Run(runOptions, [BackboneGraphBuilder.PixelsInput], [input], [BackboneGraphBuilder.ScoreOutput]);
+        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+    }
 
     /// <summary>The class probabilities of one encoded image; a bad image throws <see cref="ImageDecodeException"/>.</summary>
     public float[] Score(ReadOnlySpan<byte> image)
@@ -79,4 +105,12 @@ internal sealed class OnnxClassifierSession : IDisposable
     }
 
     public void Dispose() => _session.Dispose();
+
+    private static ClassifierDescription ReadDescription(string onnxPath)
+    {
+        var descriptionPath = Path.ChangeExtension(onnxPath, ".json");
+        if (!File.Exists(descriptionPath))
+            throw new FileNotFoundException($"The exported classifier '{onnxPath}' has no description '{descriptionPath}' beside it (written by ExportOnnx and by `mlnet-transfer train`).", descriptionPath);
+        return ClassifierDescription.FromJson(File.ReadAllText(descriptionPath), descriptionPath);
+    }
 }

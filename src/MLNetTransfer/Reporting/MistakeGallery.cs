@@ -1,40 +1,63 @@
 using System.Text;
 using MLNetTransfer.Evaluation;
+using MLNetTransfer.Images;
 
 namespace MLNetTransfer.Reporting;
 
-/// <summary>The most confidently wrong images as thumbnails, each with its predicted and true label.</summary>
+/// <summary>
+/// Every wrong prediction as a thumbnail of the crop the model saw, with its predicted and true label: the most
+/// confident ones in view, each with its occlusion map when an explainer is given, the rest behind "show all".
+/// </summary>
 internal static class MistakeGallery
 {
-    public static string Render(IReadOnlyList<string> classes, IReadOnlyList<ScoredImage> mistakes)
+    public const int Shown = 12;
+
+    public static string Render(IReadOnlyList<string> classes, IReadOnlyList<ScoredImage> mistakes, (int Width, int Height)? cropSize,
+        OcclusionExplainer? explainer, int explained)
     {
         if (mistakes.Count == 0)
             return "<p class=\"note\">No validation image was misclassified.</p>";
-        var html = new StringBuilder("<div class=\"gallery\">");
-        foreach (var mistake in mistakes)
+        var html = new StringBuilder();
+        if (explainer is not null && explained > 0)
         {
-            var thumbnail = Thumbnail.FromFile(mistake.Name);
-            var fileName = Html.Escape(SafeFileName(mistake.Name));
-            html.Append($"<figure class=\"mistake\" title=\"{Html.Escape(mistake.Name)}\">");
-            html.Append(thumbnail.DataUri is { } uri
-                ? $"<img class=\"thumb\" src=\"{uri}\" alt=\"{fileName}\">"
-                : $"<div class=\"thumb-missing\">image unavailable: {Html.Escape(thumbnail.Failure)}</div>");
-            html.Append("<figcaption>")
-                .Append($"<span class=\"predicted\">predicted <b>{Html.Escape(ClassName(classes, mistake.PredictedClass))}</b> ")
-                .Append($"({Html.Percent(mistake.Confidence)})</span>")
-                .Append($"<span class=\"truth\">true <b>{Html.Escape(ClassName(classes, mistake.TrueClass))}</b></span>")
-                .Append($"<span class=\"file\">{fileName}</span>")
-                .Append("</figcaption></figure>");
+            html.Append("<p class=\"note\">Beside each of the first ").Append(Html.Number(Math.Min(explained, mistakes.Count), "0"))
+                .Append(" mistakes, its occlusion map: where covering the image with a grey patch lowered the predicted class's probability most ")
+                .Append("(red, then yellow), that is, what the wrong answer rests on.</p>");
         }
-        return html.Append("</div>").ToString();
+        html.Append($"<div class=\"gallery\" data-mistakes-shown=\"{Math.Min(Shown, mistakes.Count)}\">");
+        for (var i = 0; i < Math.Min(Shown, mistakes.Count); i++)
+            html.Append(Card(classes, mistakes[i], cropSize, i < explained ? Explain(explainer, mistakes[i]) : null, Thumbnail.DefaultLongSide));
+        html.Append("</div>");
+        if (mistakes.Count > Shown)
+        {
+            html.Append($"<details class=\"all-mistakes\"><summary>Show all {Html.Number(mistakes.Count, "0")} mistakes</summary><div class=\"gallery small\">");
+            for (var i = Shown; i < mistakes.Count; i++)
+                html.Append(Card(classes, mistakes[i], cropSize, i < explained ? Explain(explainer, mistakes[i]) : null, 96));
+            html.Append("</div></details>");
+        }
+        return html.ToString();
     }
 
-    private static string ClassName(IReadOnlyList<string> classes, int index) =>
-        index >= 0 && index < classes.Count ? classes[index] : $"class {index}";
+    private static string Card(IReadOnlyList<string> classes, ScoredImage mistake, (int Width, int Height)? cropSize, Thumbnail? heatMap, int size) =>
+        ImageCard.Render("mistake", mistake.Name,
+        [
+            $"<span class=\"predicted\">predicted <b>{Html.Escape(ImageCard.ClassName(classes, mistake.PredictedClass))}</b> ({Html.Percent(mistake.Confidence)})</span>",
+            $"<span class=\"truth\">true <b>{Html.Escape(ImageCard.ClassName(classes, mistake.TrueClass))}</b> ({Html.Percent(mistake.Scores[mistake.TrueClass])})</span>",
+        ], cropSize, heatMap, size);
 
-    private static string SafeFileName(string name)
+    /// <summary>The map of the wrongly predicted class; an image that cannot be read again just gets none.</summary>
+    private static Thumbnail? Explain(OcclusionExplainer? explainer, ScoredImage mistake)
     {
-        var file = Path.GetFileName(name);
-        return string.IsNullOrEmpty(file) ? name : file;
+        if (explainer is null)
+            return null;
+        try
+        {
+            var map = explainer.ExplainFile(mistake.Name, mistake.PredictedClass);
+            return Thumbnail.FromPixels(map.BlendedBgra(), map.Width, map.Height);
+        }
+        catch (Exception e) when (e is ImageDecodeException or IOException or ArgumentException)
+        {
+            return null;
+        }
     }
 }

@@ -29,11 +29,26 @@ internal static class ReportStyle
         td.num { text-align: right; font-variant-numeric: tabular-nums; }
         td.path { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12px; word-break: break-all; }
         .gallery { display: flex; flex-wrap: wrap; gap: 12px; }
-        .mistake { margin: 0; width: 150px; font-size: 12px; }
-        .mistake img, .thumb-missing { display: block; width: 128px; height: 128px; object-fit: contain; background: #eee; border: 1px solid #ccc; }
         .thumb-missing { box-sizing: border-box; padding: 8px; color: #a33; font-size: 11px; overflow: hidden; word-break: break-word; }
-        .mistake figcaption span { display: block; }
-        .mistake .file { color: #777; word-break: break-all; }
+        .gallery figure { margin: 0; width: 150px; font-size: 12px; }
+        .gallery figure.explained { width: 274px; }
+        .gallery .pics { display: flex; gap: 4px; }
+        .gallery img, .thumb-missing { display: block; width: 128px; height: 128px; object-fit: contain; background: #eee; border: 1px solid #ccc; }
+        .gallery.small figure { width: 110px; }
+        .gallery.small figure.explained { width: 210px; }
+        .gallery.small img { width: 96px; height: 96px; }
+        .gallery figcaption span { display: block; }
+        .gallery .file { color: #777; word-break: break-all; }
+        details { margin-top: 12px; }
+        details summary { cursor: pointer; color: #1f5fa8; font-weight: 600; margin-bottom: 8px; }
+        .bar-cell { min-width: 180px; white-space: nowrap; }
+        .bar { display: inline-block; width: 120px; height: 10px; background: #edf0f4; border-radius: 2px; margin-right: 8px; vertical-align: middle; overflow: hidden; }
+        .bar .fill { display: block; height: 100%; background: #3b78c2; }
+        .bar-value { font-variant-numeric: tabular-nums; }
+        .callout { border-radius: 8px; padding: 10px 16px; margin: 16px 0 0; }
+        .callout.warning { background: #fff4e0; border: 1px solid #f0b45a; }
+        .callout p { margin: 4px 0; }
+        .callout ul { margin: 4px 0 4px 20px; padding: 0; }
         """;
 
     /// <summary>

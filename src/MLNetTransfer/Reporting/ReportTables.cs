@@ -9,12 +9,29 @@ internal static class ReportTables
 {
     public static string PerClass(IReadOnlyList<ClassMetrics> metrics)
     {
-        var html = new StringBuilder("<table class=\"per-class\"><thead><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr></thead><tbody>");
+        var html = new StringBuilder("<table class=\"per-class\"><thead><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th><th class=\"num\">support</th></tr></thead><tbody>");
         foreach (var m in metrics)
         {
-            html.Append($"<tr><td>{Html.Escape(m.Class)}</td><td class=\"num\">{Html.Number(m.Precision, "0.000")}</td>")
-                .Append($"<td class=\"num\">{Html.Number(m.Recall, "0.000")}</td><td class=\"num\">{Html.Number(m.F1, "0.000")}</td>")
+            html.Append($"<tr data-class=\"{Html.Escape(m.Class)}\"><td>{Html.Escape(m.Class)}</td>")
+                .Append(Bar.Cell("precision", m.Precision)).Append(Bar.Cell("recall", m.Recall)).Append(Bar.Cell("f1", m.F1))
                 .Append($"<td class=\"num\">{Html.Number(m.Support, "0")}</td></tr>");
+        }
+        return html.Append("</tbody></table>").ToString();
+    }
+
+    /// <summary>Training images per class with a bar each, scaled to the largest class, so imbalance shows at a glance.</summary>
+    public static string ClassCounts(IReadOnlyList<string> classes, IReadOnlyList<int> counts)
+    {
+        var total = counts.Sum();
+        var largest = Math.Max(1, counts.Count == 0 ? 1 : counts.Max());
+        var html = new StringBuilder($"<p>{Html.Number(total, "0")} training images in {Html.Number(counts.Count, "0")} classes.</p>");
+        html.Append("<table class=\"class-counts\"><thead><tr><th>class</th><th>images</th><th class=\"num\">share</th></tr></thead><tbody>");
+        for (var c = 0; c < counts.Count; c++)
+        {
+            var name = c < classes.Count ? classes[c] : $"class {c}";
+            html.Append($"<tr data-class=\"{Html.Escape(name)}\" data-count=\"{counts[c]}\"><td>{Html.Escape(name)}</td>")
+                .Append(Bar.Cell("count", (double)counts[c] / largest, Html.Number(counts[c], "0")))
+                .Append($"<td class=\"num\">{Html.Percent(total == 0 ? 0 : (double)counts[c] / total)}</td></tr>");
         }
         return html.Append("</tbody></table>").ToString();
     }
@@ -30,26 +47,27 @@ internal static class ReportTables
         return html.Append("</tbody></table>").ToString();
     }
 
+    /// <summary>Settings in words, in the dictionary's order; settings with no value are left out.</summary>
     public static string Settings(IReadOnlyDictionary<string, string> settings)
     {
-        if (settings.Count == 0)
+        var shown = settings.Where(p => !string.IsNullOrWhiteSpace(p.Value)).ToArray();
+        if (shown.Length == 0)
             return "<p class=\"note\">No settings were recorded.</p>";
         var html = new StringBuilder("<table class=\"settings\"><tbody>");
-        foreach (var (name, value) in settings)
-            html.Append($"<tr><th>{Html.Escape(name)}</th><td>{Html.Escape(value)}</td></tr>");
+        foreach (var (name, value) in shown)
+            html.Append($"<tr data-key=\"{Html.Escape(name)}\"><th>{Html.Escape(SettingNames.Words(name))}</th><td>{Html.Escape(value)}</td></tr>");
         return html.Append("</tbody></table>").ToString();
     }
 
+    /// <summary>Time per phase in words ("Featurize time"), in the dictionary's order; phases with no finite time are left out.</summary>
     public static string Timings(IReadOnlyDictionary<string, double> seconds)
     {
-        if (seconds.Count == 0)
+        var shown = seconds.Where(p => double.IsFinite(p.Value)).ToArray();
+        if (shown.Length == 0)
             return "<p class=\"note\">No timings were recorded.</p>";
-        var html = new StringBuilder("<table class=\"timings\"><thead><tr><th>phase</th><th>seconds</th></tr></thead><tbody>");
-        foreach (var (phase, value) in seconds)
-        {
-            var shown = double.IsFinite(value) ? Html.Number(value, "0.00") : "n/a";
-            html.Append($"<tr><th>{Html.Escape(phase)}</th><td class=\"num\">{shown}</td></tr>");
-        }
+        var html = new StringBuilder("<table class=\"timings\"><thead><tr><th>phase</th><th class=\"num\">seconds</th></tr></thead><tbody>");
+        foreach (var (phase, value) in shown)
+            html.Append($"<tr data-key=\"{Html.Escape(phase)}\"><th>{Html.Escape(SettingNames.Timing(phase))}</th><td class=\"num\">{Html.Number(value, "0.00")}</td></tr>");
         return html.Append("</tbody></table>").ToString();
     }
 }

@@ -1,6 +1,5 @@
-using System.Runtime.InteropServices;
 using MLNetTransfer.Images;
-using SkiaSharp;
+using MLNetTransfer.Preprocessing;
 
 namespace MLNetTransfer.Reporting;
 
@@ -9,15 +8,22 @@ internal sealed record Thumbnail(string? DataUri, string? Failure)
 {
     public const int DefaultLongSide = 128;
 
-    /// <summary>Never throws for a bad image: a report with one unreadable file is still worth having.</summary>
-    public static Thumbnail FromFile(string path, int longSide = DefaultLongSide)
+    /// <summary>
+    /// The whole image, or with <paramref name="cropSize"/> the centre crop the model sees (the same decode floor and
+    /// <see cref="CenterCropResizer"/> as the saved model), shrunk to <paramref name="longSide"/>.
+    /// Never throws for a bad image: a report with one unreadable file is still worth having.
+    /// </summary>
+    public static Thumbnail FromFile(string path, int longSide = DefaultLongSide, (int Width, int Height)? cropSize = null)
     {
         try
         {
             var bytes = ImageFileReader.ReadAllBytes(path);
-            // JPEGs can decode at reduced scale; asking for the target size keeps large photos cheap.
-            var image = ImageDecoder.Decode(bytes, new ImageDecodeOptions { MinShortSide = longSide });
-            return new Thumbnail("data:image/jpeg;base64," + Convert.ToBase64String(EncodeShrunk(image, longSide)), null);
+            // JPEGs can decode at reduced scale; asking for the size needed keeps large photos cheap.
+            var floor = cropSize is { } crop ? Math.Max(crop.Width, crop.Height) : longSide;
+            var image = ImageDecoder.Decode(bytes, new ImageDecodeOptions { MinShortSide = floor });
+            if (cropSize is { } size)
+                image = CenterCropResizer.Fit(image, size.Width, size.Height);
+            return FromPixels(image.Bgra, image.Width, image.Height, longSide);
         }
         catch (ImageDecodeException e)
         {
@@ -30,19 +36,6 @@ internal sealed record Thumbnail(string? DataUri, string? Failure)
         }
     }
 
-    private static byte[] EncodeShrunk(DecodedImage image, int longSide)
-    {
-        var scale = Math.Min(1.0, (double)longSide / Math.Max(image.Width, image.Height));
-        var width = Math.Max(1, (int)Math.Round(image.Width * scale));
-        var height = Math.Max(1, (int)Math.Round(image.Height * scale));
-
-        using var source = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Bgra8888, SKAlphaType.Opaque));
-        Marshal.Copy(image.Bgra, 0, source.GetPixels(), image.Bgra.Length);
-        using var small = source.Resize(new SKImageInfo(width, height, SKColorType.Bgra8888, SKAlphaType.Opaque), SKFilterQuality.High)
-            ?? throw new NotSupportedException($"SkiaSharp cannot shrink a {image.Width}x{image.Height} image");
-        using var frozen = SKImage.FromBitmap(small);
-        using var encoded = frozen.Encode(SKEncodedImageFormat.Jpeg, 82)
-            ?? throw new NotSupportedException("SkiaSharp cannot encode JPEG here");
-        return encoded.ToArray();
-    }
+    public static Thumbnail FromPixels(byte[] bgra, int width, int height, int longSide = DefaultLongSide) =>
+        new(ImageEncoding.JpegDataUri(bgra, width, height, longSide), null);
 }

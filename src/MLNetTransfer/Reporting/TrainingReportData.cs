@@ -1,6 +1,7 @@
 using MLNetTransfer.Evaluation;
 using MLNetTransfer.Featurization;
 using MLNetTransfer.Training;
+using MLNetTransfer.Vision;
 
 namespace MLNetTransfer.Reporting;
 
@@ -30,4 +31,48 @@ public sealed record TrainingReportData
     public IReadOnlyDictionary<string, double> TimingsSeconds { get; init; } = new Dictionary<string, double>();
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Training images per class, in class order, shown as bars; null hides the section.</summary>
+    public IReadOnlyList<int>? TrainClassCounts { get; init; }
+
+    /// <summary>Training images whose label looks wrong, worst first (<see cref="LabelNoiseFinder"/>); null hides the section.</summary>
+    public IReadOnlyList<LabelNoiseCandidate>? LabelNoise { get; init; }
+
+    /// <summary>The model's input size: thumbnails then show the centre crop the model sees instead of the whole photo.</summary>
+    public (int Width, int Height)? ModelInputSize { get; init; }
+
+    /// <summary>Draws occlusion maps beside the first <see cref="ExplainedMistakes"/> mistakes; null draws none.</summary>
+    public OcclusionExplainer? Explainer { get; init; }
+
+    /// <summary>How many mistakes get an occlusion map (each costs about 50 runs of the classifier).</summary>
+    public int ExplainedMistakes { get; init; } = 12;
+
+    /// <summary>
+    /// The report of a model just trained: its history, class counts, label-noise candidates (when the trainer looked
+    /// for them) and input size, with <paramref name="evaluation"/> (e.g. from <see cref="ClassificationEvaluator"/>)
+    /// as the validation results, or the model's own validation metrics when null.
+    /// </summary>
+    public static TrainingReportData From(ImageClassificationModel model, EvaluationResult? evaluation = null, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new TrainingReportData
+        {
+            Title = title ?? model.Description.Backbone.Name,
+            Classes = model.ClassNames,
+            History = model.Training.History,
+            BestEpoch = model.Training.BestEpoch,
+            Validation = evaluation ?? model.Validation,
+            Skipped = model.SkippedImages,
+            TimingsSeconds = new Dictionary<string, double>
+            {
+                ["featurizeSeconds"] = model.Timings.Featurize.TotalSeconds,
+                ["trainHeadSeconds"] = model.Timings.TrainHead.TotalSeconds,
+                ["buildModelSeconds"] = model.Timings.BuildModel.TotalSeconds,
+            },
+            CreatedAt = DateTimeOffset.UtcNow,
+            TrainClassCounts = model.TrainClassCounts.Count > 0 ? model.TrainClassCounts : null,
+            LabelNoise = model.LabelNoise,
+            ModelInputSize = (model.Description.Input.Width, model.Description.Input.Height),
+        };
+    }
 }

@@ -63,4 +63,7 @@ public sealed class HeadTrainingOptions
     /// averages over the epoch's mini-batches and are not reported through <see cref="MetricsCallback"/>.
     /// </summary>
     public bool TestOnTrainSet = true;
+
+    /// <summary>A copy whose fields can be changed without touching these options.</summary>
+    internal HeadTrainingOptions Copy() => (HeadTrainingOptions)MemberwiseClone();
 }

@@ -61,6 +61,15 @@ public sealed class ImageClassificationModel
 
     public TrainingTimings Timings { get; }
 
+    /// <summary>Training images per class, in class order (after skipped images and any held-out validation rows).</summary>
+    public IReadOnlyList<int> TrainClassCounts { get; internal init; } = [];
+
+    /// <summary>
+    /// Training images whose given label the out-of-fold heads found unlikely, worst first; null when the check did not
+    /// run (<see cref="ImageClassificationTrainer.Options.LabelNoiseFolds"/> is 0, or the backbone was fine-tuned).
+    /// </summary>
+    public IReadOnlyList<LabelNoiseCandidate>? LabelNoise { get; internal init; }
+
     /// <summary>Saves the ML.NET model (zip) atomically.</summary>
     public void Save(MLContext mlContext, DataViewSchema inputSchema, string path) =>
         AtomicFile.Write(path, stream => mlContext.Model.Save(Transformer, inputSchema, stream));

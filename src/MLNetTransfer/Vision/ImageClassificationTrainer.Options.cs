@@ -1,3 +1,4 @@
+using MLNetTransfer.Evaluation;
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
 using MLNetTransfer.Backbones;
@@ -165,5 +166,11 @@ public sealed partial class ImageClassificationTrainer
         /// settings (scheduler, early stopping, momentum, L2, label smoothing, class weights, standardization) do not apply.
         /// </summary>
         public int UnfrozenBlocks;
+
+        /// <summary>
+        /// Folds of the out-of-fold check for mislabelled training images (<see cref="LabelNoiseFinder"/>): the head is
+        /// trained this many more times on the cached bottlenecks. 0 (default) skips the check; 5 is a good value.
+        /// </summary>
+        public int LabelNoiseFolds;
     }
 }

@@ -119,9 +119,11 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         float[]? validationFeatures = validation?.Features;
         int[]? validationLabels = validation?.Indices.Select(i => validationSource!.Labels[i]).ToArray();
         string[]? validationNames = validation?.Indices.Select(i => validationSource!.Names[i]).ToArray();
+        int[]? trainRowsKept = null;
         if (validation is null && _options.ValidationSetFraction is > 0f)
         {
             var (trainRows, validationRows) = StratifiedSplit.Split(trainLabels, _options.ValidationSetFraction.Value, _seed);
+            trainRowsKept = trainRows;
             validationFeatures = Gather(train, validationRows);
             validationLabels = validationRows.Select(r => trainLabels[r]).ToArray();
             validationNames = validationRows.Select(r => trainSource.Names[train.Indices[r]]).ToArray();
@@ -135,6 +137,10 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         var headTime = lap.Elapsed;
         var evaluation = validationFeatures is null || validationLabels is { Length: 0 } ? null
             : Evaluate(result.Head, classNames, validationFeatures, validationLabels!, validationNames!);
+        var labelNoise = _options.LabelNoiseFolds >= 2
+            ? LabelNoiseFinder.Find(trainFeatures, trainLabels, TrainNames(train, trainSource, trainRowsKept), train.FeatureCount, classNames.Length,
+                FoldHeadOptions(trainLabels, classNames.Length, result), _options.LabelNoiseFolds, cancellationToken)
+            : null;
 
         lap.Restart();
         var (transformer, classifier, description) = BuildModel(trainData, trainSource, classNames, preprocessing, spec,
@@ -144,8 +150,16 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         return new ImageClassificationModel(transformer, classifier, description, result, evaluation, skipped, warnings,
             FeaturizeSummary.From(train, trainSource.Unlabeled.Count),
             validation is null ? null : FeaturizeSummary.From(validation, validationSource!.Unlabeled.Count),
-            new TrainingTimings(resolveTime, trainTime, validationTime, headTime, buildTime));
+            new TrainingTimings(resolveTime, trainTime, validationTime, headTime, buildTime))
+        {
+            TrainClassCounts = Enumerable.Range(0, classNames.Length).Select(c => trainLabels.Count(l => l == c)).ToArray(),
+            LabelNoise = labelNoise,
+        };
     }
+
+    /// <summary>Names of the rows the head trained on: every featurized row, or those kept after holding out validation rows.</summary>
+    private static string[] TrainNames(FeaturizeResult train, LabeledImageSource source, int[]? keptRows) =>
+        (keptRows ?? Enumerable.Range(0, train.Count).ToArray()).Select(r => source.Names[train.Indices[r]]).ToArray();
 
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
@@ -265,6 +279,14 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         var options = _options.Featurizer ?? new FeaturizerOptions();
         if (options.CacheDirectory is null && _options.WorkspacePath is { } workspace)
             options = options with { CacheDirectory = Path.Combine(workspace, "bottlenecks") };
+        return options;
+    }
+
+    /// <summary>The head's settings, trained as long as the kept head was (to its best epoch), so fold heads are as confident as it.</summary>
+    private HeadTrainingOptions FoldHeadOptions(int[] trainLabels, int classCount, HeadTrainingResult trained)
+    {
+        var options = HeadOptions(trainLabels, classCount);
+        options.Epoch = trained.BestEpoch + 1;
         return options;
     }
 

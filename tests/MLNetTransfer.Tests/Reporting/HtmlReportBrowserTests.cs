@@ -82,12 +82,45 @@ public class HtmlReportBrowserTests
         counts.Should().HaveCount(classes * classes);
         counts.Sum().Should().Be(classes * 5);
         ReportMarkup.Count(dom, "class=\"col-label\"").Should().Be(classes);
-        ReportMarkup.Count(dom, "image unavailable: the file does not exist").Should().Be(6);
+        // Every mistake is in the page (12 in view, the rest behind "show all"), not only the evaluator's first six.
+        ReportMarkup.Count(dom, "image unavailable: the file does not exist").Should().Be(classes);
 
         var screenshot = temp.Combine("report.png");
         HeadlessChromium.Screenshot(page, screenshot, 1280, 2000);
         new FileInfo(screenshot).Length.Should().BeGreaterThan(50_000);
         KeepForInspection(page, screenshot, "fifty-classes-");
+    }
+
+    [ChromiumFact]
+    public void Chromium_decodes_every_crop_and_occlusion_map_and_keeps_the_rest_behind_show_all()
+    {
+        using var temp = new TempDir("mlnt-report");
+        var (onnx, description) = RegionClassifier.Build();
+        using var explainer = MLNetTransfer.Evaluation.OcclusionExplainer.For(onnx, description);
+        string[] classes = ["red corner", "other"];
+        var red = temp.Combine("red.png");
+        File.WriteAllBytes(red, TestImages.Solid(160, 120, SkiaSharp.SKColors.Red, SkiaSharp.SKEncodedImageFormat.Png));
+        // Fifteen identical mistakes: twelve in view (two with maps), three behind "show all".
+        var scored = Enumerable.Range(0, 15).Select(_ => new MLNetTransfer.Evaluation.ScoredImage(red, 1, [0.9f, 0.1f])).ToArray();
+        var page = temp.Combine("report.html");
+        HtmlReport.Write(page, ReportSamples.Build(temp.Path) with
+        {
+            Classes = classes,
+            Validation = MLNetTransfer.Evaluation.ClassificationEvaluator.Evaluate(classes, scored),
+            TrainClassCounts = [30, 10],
+            LabelNoise = [new MLNetTransfer.Evaluation.LabelNoiseCandidate(red, 1, 0, 0.1f, 0.9f)],
+            ModelInputSize = (RegionClassifier.Size, RegionClassifier.Size),
+            Explainer = explainer,
+            ExplainedMistakes = 2,
+        });
+
+        var dom = HeadlessChromium.DumpDom(page);
+
+        foreach (var id in new[] { "class-counts", "label-noise", "confused-pairs", "mistakes" })
+            dom.Should().Contain($"<section id=\"{id}\">", id);
+        dom.Should().Contain("<summary>Show all 15 mistakes</summary>").And.Contain("<summary>Show all 1 candidates</summary>");
+        // 15 mistake crops + 2 maps + 1 label-noise crop, all decoded by the browser, even those inside closed <details>.
+        Regex.Match(dom, "<body[^>]*data-thumbs-decoded=\"(\\d+)\"").Groups[1].Value.Should().Be("18");
     }
 
     private static void KeepForInspection(string page, string screenshot, string prefix = "")

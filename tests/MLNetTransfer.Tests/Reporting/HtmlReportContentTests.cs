@@ -80,9 +80,9 @@ public class HtmlReportContentTests
         var html = HtmlReport.Render(ReportSamples.Build(temp.Path));
 
         html.Should().Contain("<td>the file holds text, not an image</td>");
-        html.Should().Contain("<tr><th>backbone</th><td>mobilenet_v1_0.75_224</td></tr>");
-        html.Should().Contain("<tr><th>note</th><td>a&amp;b &quot;q&quot;</td></tr>");
-        html.Should().Contain("<tr><th>train head</th><td class=\"num\">3.25</td></tr>");
+        html.Should().Contain("<tr data-key=\"backbone\"><th>Backbone</th><td>mobilenet_v1_0.75_224</td></tr>");
+        html.Should().Contain("<tr data-key=\"note\"><th>Note</th><td>a&amp;b &quot;q&quot;</td></tr>");
+        html.Should().Contain("<tr data-key=\"train head\"><th>Train head time</th><td class=\"num\">3.25</td></tr>");
         html.Should().Contain("Created 2025-03-04 05:06:07 UTC+00:00");
     }
 

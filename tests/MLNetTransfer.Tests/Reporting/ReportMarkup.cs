@@ -45,9 +45,10 @@ internal static partial class ReportMarkup
     public static IReadOnlyList<string> PerClassRow(string html, string escapedClass)
     {
         var table = Regex.Match(html, "<table class=\"per-class\">.*?</table>", RegexOptions.Singleline).Value;
-        var row = Regex.Match(table, $"<tr><td>{Regex.Escape(escapedClass)}</td>(.*?)</tr>", RegexOptions.Singleline);
+        var row = Regex.Match(table, $"<tr[^>]*><td>{Regex.Escape(escapedClass)}</td>(.*?)</tr>", RegexOptions.Singleline);
         row.Success.Should().BeTrue($"the per-class table should have a row for {escapedClass}");
-        return Regex.Matches(row.Groups[1].Value, "<td[^>]*>(.*?)</td>").Select(m => m.Groups[1].Value).ToArray();
+        // A bar cell holds the bar and the number; the number is the cell's text.
+        return Regex.Matches(row.Groups[1].Value, "<td[^>]*>(.*?)</td>").Select(m => Regex.Replace(m.Groups[1].Value, "<[^>]+>", "")).ToArray();
     }
 
     [GeneratedRegex("<line class=\"best-marker\" x1=\"([^\"]+)\"")]

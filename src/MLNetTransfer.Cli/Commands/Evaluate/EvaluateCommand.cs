@@ -8,7 +8,7 @@ using MLNetTransfer.Prediction;
 
 namespace MLNetTransfer.Cli.Commands.Evaluate;
 
-/// <summary><c>evaluate --model DIR|ZIP --data DIR [--json FILE]</c>: metrics of a saved model on a labelled folder.</summary>
+/// <summary><c>evaluate --model DIR|ZIP --data DIR [--json FILE] [--report FILE.html]</c>: metrics of a saved model on a labelled folder.</summary>
 public static class EvaluateCommand
 {
     public static Command Create(Ui ui)
@@ -16,14 +16,19 @@ public static class EvaluateCommand
         var model = new Option<string>("--model") { Description = "A model.zip, or the train output folder holding one.", Required = true };
         var data = new Option<string>("--data") { Description = "Folder with one sub-folder of images per class.", Required = true };
         var json = new Option<string?>("--json") { Description = "Also write the metrics and skipped files to this JSON file." };
-        var command = new Command("evaluate", "Score a labelled image folder with a saved model and print its metrics.") { model, data, json };
-        command.SetAction(parse => Run(ui, parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(json)));
+        var report = new Option<string?>("--report")
+        {
+            Description = "Also write an HTML report (confusion matrix, per-class bars, every mistake with occlusion maps) to this file.",
+        };
+        var command = new Command("evaluate", "Score a labelled image folder with a saved model and print its metrics.") { model, data, json, report };
+        command.SetAction(parse => Run(ui, parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(json), parse.GetValue(report)));
         return command;
     }
 
-    public static int Run(Ui ui, string modelArgument, string dataFolder, string? jsonPath)
+    public static int Run(Ui ui, string modelArgument, string dataFolder, string? jsonPath, string? reportPath = null)
     {
-        var pool = ImageClassifierPool.Load(ModelLocator.Resolve(modelArgument));
+        var modelPath = ModelLocator.Resolve(modelArgument);
+        var pool = ImageClassifierPool.Load(modelPath);
         var dataset = ImageFolderDataset.Scan(dataFolder);
         var scored = FolderScorer.Score(pool, dataset, ui, "scoring");
         if (scored.Scored.Count == 0)
@@ -36,6 +41,11 @@ public static class EvaluateCommand
         {
             CliJson.WriteFile(jsonPath, EvaluationReport.From(result) with { Skipped = scored.Skipped });
             ui.Line($"Wrote {Path.GetFullPath(jsonPath)}");
+        }
+        if (reportPath is not null)
+        {
+            EvaluationHtmlReport.Write(reportPath, modelPath, dataset.Root, result, scored.Skipped);
+            ui.Line($"Wrote {Path.GetFullPath(reportPath)}");
         }
         return ExitCodes.Success;
     }

@@ -6,7 +6,10 @@ using MLNetTransfer.Prediction;
 
 namespace MLNetTransfer.Cli.Commands.Predict;
 
-/// <summary><c>predict --model DIR|ZIP PATH... [--top K] [--json]</c>: the label and top-K scores of each image.</summary>
+/// <summary>
+/// <c>predict --model DIR|ZIP PATH... [--top K] [--json] [--explain DIR]</c>: the label and top-K scores of each image,
+/// and with --explain an occlusion map of each prediction as a PNG.
+/// </summary>
 public static class PredictCommand
 {
     public static Command Create(Ui ui)
@@ -20,17 +23,23 @@ public static class PredictCommand
         });
         var json = new Option<bool>("--json") { Description = "Print a JSON array instead of text." };
         var paths = new Argument<string[]>("paths") { Description = "Image files or folders (searched recursively).", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("predict", "Predict the class of images with a saved model.") { model, top, json, paths };
-        command.SetAction(parse => Run(ui, parse.GetValue(model)!, parse.GetValue(paths)!, parse.GetValue(top), parse.GetValue(json)));
+        var explain = new Option<string?>("--explain")
+        {
+            Description = "Write one PNG per image to this folder: the centre crop the model sees, red to yellow where hiding it lowers the predicted class's probability most.",
+        };
+        var command = new Command("predict", "Predict the class of images with a saved model.") { model, top, json, explain, paths };
+        command.SetAction(parse => Run(ui, parse.GetValue(model)!, parse.GetValue(paths)!, parse.GetValue(top), parse.GetValue(json), parse.GetValue(explain)));
         return command;
     }
 
-    public static int Run(Ui ui, string modelArgument, IEnumerable<string> paths, int top, bool json)
+    public static int Run(Ui ui, string modelArgument, IEnumerable<string> paths, int top, bool json, string? explainFolder = null)
     {
-        var pool = ImageClassifierPool.Load(ModelLocator.Resolve(modelArgument));
+        var modelPath = ModelLocator.Resolve(modelArgument);
+        var pool = ImageClassifierPool.Load(modelPath);
         var files = ImageFiles.Expand(paths);
         if (files.Count == 0)
             throw new BadInputException("No image file found in the given paths.");
+        using var explanations = explainFolder is null ? null : ExplanationWriter.Open(modelPath, explainFolder);
 
         var results = new List<PredictionRecord>();
         var failed = 0;
@@ -43,6 +52,7 @@ public static class PredictCommand
                 results.Add(new PredictionRecord(file, prediction.PredictedLabel, best, null));
                 if (!json)
                     ui.Line($"{file}: {prediction.PredictedLabel}  ({string.Join(", ", best.Select(b => $"{b.Label} {Format.Number(b.Score)}"))})");
+                explanations?.Write(file);
             }
             catch (ImagePredictionException e)
             {
@@ -57,6 +67,8 @@ public static class PredictCommand
             ui.Out.WriteLine(CliJson.Serialize(results));
         if (failed > 0 && !json)
             ui.Warn($"{failed} of {files.Count} image(s) could not be scored.");
+        if (explanations is not null && !json)
+            ui.Line($"Wrote {explanations.Written} occlusion map(s) to {explanations.Folder}");
         return ExitCodes.Success;
     }
 }

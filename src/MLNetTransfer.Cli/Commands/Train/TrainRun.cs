@@ -80,8 +80,8 @@ public static class TrainRun
         var document = MetricsDocument.Create(model.ClassNames, final is null ? null : EvaluationReport.From(final), model.Training,
             settingsUsed, skipped, model.Warnings, timings, computed, fromCache);
         CliJson.WriteFile(Path.Combine(settings.Output, MetricsFile), document);
-        var title = $"{Path.GetFileName(settings.Data.TrimEnd(Path.DirectorySeparatorChar))}: {backbone.Spec.Name}";
-        ReportStep.Write(settings.Output, title, model.ClassNames, model.Training, final, skipped, settingsUsed, timings);
+        var title = $"{Reporting.DatasetName.Of(settings.Data)}: {backbone.Spec.Name}";
+        ReportStep.Write(settings.Output, title, model, final, skipped, settingsUsed, timings);
 
         TrainSummary.Print(ui, settings, model, final, skipped, timings, computed, fromCache);
         return ExitCodes.Success;

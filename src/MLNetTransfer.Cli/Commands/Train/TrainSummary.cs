@@ -39,5 +39,12 @@ public static class TrainSummary
         EvaluationPrinter.PrintSkipped(ui, skipped);
         foreach (var warning in model.Warnings)
             ui.Warn(warning);
+        if (OverfittingCheck.Diagnose(model.Training.History) is { } overfitting)
+            ui.Warn($"{overfitting.Summary} What helps: {string.Join("; ", overfitting.Suggestions)}.");
+        if (model.LabelNoise is { Count: > 0 } noise)
+        {
+            ui.Line($"Label check: {noise.Count} training image(s) look like another class when left out; the worst are in {ReportStep.FileName} " +
+                $"('mlnet-transfer inspect --model {settings.Output} --data {settings.Data} --csv FILE' lists them all).");
+        }
     }
 }

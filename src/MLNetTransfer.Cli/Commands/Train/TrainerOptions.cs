@@ -1,5 +1,6 @@
 using Microsoft.ML.Trainers;
 using MLNetTransfer.Engines;
+using MLNetTransfer.Evaluation;
 using MLNetTransfer.Featurization;
 using MLNetTransfer.Vision;
 
@@ -27,6 +28,8 @@ public static class TrainerOptions
         Seed = settings.Seed,
         BalanceClasses = settings.BalanceClasses,
         LabelSmoothing = settings.LabelSmoothing,
+        // Five more head trainings on the cached bottlenecks: seconds, and the report can then point at mislabelled images.
+        LabelNoiseFolds = LabelNoiseFinder.DefaultFolds,
         Featurizer = new FeaturizerOptions
         {
             CacheDirectory = settings.CacheDir is null ? null : Path.Combine(settings.CacheDir, "bottlenecks"),
