@@ -4,13 +4,14 @@ using Microsoft.ML.OnnxRuntime;
 using MLNetTransfer.Images;
 using MLNetTransfer.Onnx;
 using MLNetTransfer.Preprocessing;
+using MLNetTransfer.Runtime;
 using MLNetTransfer.Scoring;
 
 namespace MLNetTransfer.Prediction;
 
 /// <summary>
 /// Scores images with an exported classifier (model.onnx + model.json) on ONNX Runtime directly: the same decode,
-/// resize and pixel layout as the saved ML.NET model, and a session that uses every core for one image. ML.NET's
+/// resize and pixel layout as the saved ML.NET model, and a session (from OnnxSessionFactory) that uses every core for one image, or a CUDA GPU. ML.NET's
 /// ONNX step cannot be given thread settings that survive saving, and ONNX Runtime's default can be a single
 /// thread (it is on the 2-core machines of docs/benchmarks.md), so this is the lowest-latency way to predict.
 /// Thread-safe: ONNX Runtime sessions take concurrent Run calls.
@@ -21,7 +22,7 @@ internal sealed class OnnxClassifierSession : IDisposable
     private readonly ImagePreprocessing _preprocessing;
     private readonly long[] _shape;
 
-    public OnnxClassifierSession(string onnxPath)
+    public OnnxClassifierSession(string onnxPath, ExecutionDevice device)
     {
         var descriptionPath = Path.ChangeExtension(onnxPath, ".json");
         if (!File.Exists(descriptionPath))
@@ -38,21 +39,7 @@ internal sealed class OnnxClassifierSession : IDisposable
         Classes = description.Classes;
         _shape = [1, 3, description.Input.Height, description.Input.Width];
 
-        using var options = new SessionOptions
-        {
-            IntraOpNumThreads = Environment.ProcessorCount,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        try
-        {
-            _session = new InferenceSession(onnxPath, options);
-        }
-        catch (OnnxRuntimeException e)
-        {
-            throw new InvalidDataException($"'{onnxPath}' cannot be loaded by ONNX Runtime: {e.Message}", e);
-        }
+        _session = OnnxSessionFactory.Create(onnxPath, OnnxSessionSettings.SingleRun(device));
     }
 
     public IReadOnlyList<string> Classes { get; }

@@ -113,6 +113,9 @@ public sealed partial class ImageClassificationTrainer
 
         public BackboneSpec? BackboneSpec;
 
+        /// <summary>A backbone its caller already resolved (the CLI): used as is, so the file is read and hashed once per run.</summary>
+        internal ResolvedBackbone? ResolvedBackbone;
+
         /// <summary>Where catalog backbones are cached and fetched from (mirror, offline, timeouts).</summary>
         public BackboneDownloadOptions? Download;
 

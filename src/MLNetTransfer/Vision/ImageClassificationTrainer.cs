@@ -84,19 +84,19 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
                 $"{classNames.Length}; map both with the same MapValueToKey transformer.");
         }
 
-        var (backbonePath, spec) = BackboneResolver.Resolve(_options, cancellationToken);
+        var backbone = BackboneResolver.Resolve(_options, cancellationToken);
+        var spec = backbone.Spec;
         var resolveTime = clock.Elapsed;
         if (_options.Engine is { } tuningEngine && _options.UnfrozenBlocks > 0)
-            return FineTune(tuningEngine, trainData, trainSource, validationSource, classNames, backbonePath, spec, resolveTime, cancellationToken);
+            return FineTune(tuningEngine, trainData, trainSource, validationSource, classNames, backbone, resolveTime, cancellationToken);
 
         // An engine computes features from pixels in memory; ONNX Runtime streams and caches them on disk.
         var engine = _options.Engine;
-        using var featurizer = engine is null ? new BottleneckFeaturizer(_mlContext, backbonePath, spec, FeaturizerOptions()) : null;
+        using var featurizer = engine is null ? new BottleneckFeaturizer(_mlContext, backbone, FeaturizerOptions()) : null;
         var preprocessing = featurizer?.Preprocessing ?? new ImagePreprocessing(_mlContext, spec);
-        var backbone = featurizer?.BackboneBytes ?? File.ReadAllBytes(backbonePath);
         var skipped = new List<SkippedImage>();
         FeaturizeResult FeaturizeSet(LabeledImageSource source, ImageClassificationMetrics.Dataset dataset) => featurizer is null
-            ? FeaturizeWithEngine(engine!, backbone, spec, preprocessing, source, dataset, skipped, cancellationToken)
+            ? FeaturizeWithEngine(engine!, backbone.Bytes, spec, preprocessing, source, dataset, skipped, cancellationToken)
             : Featurize(featurizer, source, dataset, skipped, cancellationToken);
 
         // The validation set first, as Vision featurizes (and reports) them.
@@ -137,8 +137,8 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
             : Evaluate(result.Head, classNames, validationFeatures, validationLabels!, validationNames!);
 
         lap.Restart();
-        var (transformer, classifier, description) = BuildModel(trainData, trainSource, classNames, preprocessing, spec,
-            featurizer?.BackboneHash ?? ContentHash.Of(backbone), backbone, backbonePath, result.Head);
+        var (transformer, classifier, description) = BuildModel(trainData, trainSource, classNames, preprocessing, backbone,
+            backbone.Hash, result.Head);
         var buildTime = lap.Elapsed;
 
         return new ImageClassificationModel(transformer, classifier, description, result, evaluation, skipped, warnings,
@@ -213,10 +213,14 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         return labels;
     }
 
-    /// <summary>The saved pipeline and the standalone classifier, both built on <paramref name="backbone"/> (fine-tuned or not).</summary>
+    /// <summary>
+    /// The saved pipeline and the standalone classifier, both built on <paramref name="backbone"/> (fine-tuned or not);
+    /// the description names the backbone by <paramref name="backboneHash"/>, the file the run started from.
+    /// </summary>
     private (TransformerChain<ITransformer>, byte[], ClassifierDescription) BuildModel(IDataView trainData, LabeledImageSource trainSource,
-        string[] classNames, ImagePreprocessing preprocessing, BackboneSpec spec, string backboneHash, byte[] backbone, string source, LinearHead head)
+        string[] classNames, ImagePreprocessing preprocessing, ResolvedBackbone backbone, string backboneHash, LinearHead head)
     {
+        var spec = backbone.Spec;
         var description = new ClassifierDescription
         {
             Classes = classNames,
@@ -229,7 +233,7 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
             },
             Backbone = new ClassifierDescription.BackboneDescription(spec.Name, backboneHash, spec),
         };
-        var classifier = BackboneGraphBuilder.BuildClassifier(backbone, spec, head.Weights, head.Bias, classNames.Length, source,
+        var classifier = BackboneGraphBuilder.BuildClassifierFor(backbone, head.Weights, head.Bias, classNames.Length,
             metadata: new Dictionary<string, string>
             {
                 ["mlnettransfer.description"] = description.ToJson(),

@@ -3,6 +3,7 @@ using MLNetTransfer.Cli.App;
 using MLNetTransfer.Cli.Commands.Shared;
 using MLNetTransfer.Cli.Output;
 using MLNetTransfer.Prediction;
+using MLNetTransfer.Runtime;
 
 namespace MLNetTransfer.Cli.Commands.Predict;
 
@@ -19,15 +20,17 @@ public static class PredictCommand
                 r.AddError("--top must be at least 1.");
         });
         var json = new Option<bool>("--json") { Description = "Print a JSON array instead of text." };
+        var device = new Option<string?>("--device") { Description = "cpu (default), cuda or cuda:N: run the exported model.onnx beside model.zip on ONNX Runtime there (CUDA needs the GPU build, docs/gpu.md)." };
         var paths = new Argument<string[]>("paths") { Description = "Image files or folders (searched recursively).", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("predict", "Predict the class of images with a saved model.") { model, top, json, paths };
-        command.SetAction(parse => Run(ui, parse.GetValue(model)!, parse.GetValue(paths)!, parse.GetValue(top), parse.GetValue(json)));
+        var command = new Command("predict", "Predict the class of images with a saved model.") { model, top, json, device, paths };
+        command.SetAction(parse => Run(ui, parse.GetValue(model)!, parse.GetValue(paths)!, parse.GetValue(top), parse.GetValue(json),
+            parse.GetValue(device)));
         return command;
     }
 
-    public static int Run(Ui ui, string modelArgument, IEnumerable<string> paths, int top, bool json)
+    public static int Run(Ui ui, string modelArgument, IEnumerable<string> paths, int top, bool json, string? device = null)
     {
-        var pool = ImageClassifierPool.Load(ModelLocator.Resolve(modelArgument));
+        var pool = Load(modelArgument, device);
         var files = ImageFiles.Expand(paths);
         if (files.Count == 0)
             throw new BadInputException("No image file found in the given paths.");
@@ -58,6 +61,20 @@ public static class PredictCommand
         if (failed > 0 && !json)
             ui.Warn($"{failed} of {files.Count} image(s) could not be scored.");
         return ExitCodes.Success;
+    }
+
+    /// <summary>model.zip (ML.NET, on the CPU) by default; with --device, the exported model.onnx beside it, on ONNX Runtime there.</summary>
+    private static ImageClassifierPool Load(string modelArgument, string? device)
+    {
+        var zip = ModelLocator.Resolve(modelArgument);
+        if (device is null)
+            return ImageClassifierPool.Load(zip);
+        if (!ExecutionDevice.TryParse(device, out var executionDevice))
+            throw new UsageException($"--device must be cpu, cuda or cuda:N (got '{device}').");
+        var onnx = Path.ChangeExtension(zip, ".onnx");
+        if (!File.Exists(onnx))
+            throw new BadInputException($"--device runs the exported classifier, but '{onnx}' (written by train beside {Path.GetFileName(zip)}) does not exist.");
+        return ImageClassifierPool.Load(onnx, executionDevice);
     }
 }
 
