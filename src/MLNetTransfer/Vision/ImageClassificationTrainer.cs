@@ -74,10 +74,10 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         var clock = Stopwatch.StartNew();
 
         var trainSource = new LabeledImageSource(trainData, _options.LabelColumnName, _options.FeatureColumnName,
-            _options.ImageNameColumnName, "train");
+            _options.ImageNameColumnName, "train", _options.ReadImagesFromNameColumn);
         var classNames = ImageColumnSchema.ClassNames(trainData.Schema[_options.LabelColumnName]);
         var validationSource = validationData is null ? null : new LabeledImageSource(validationData,
-            _options.LabelColumnName, _options.FeatureColumnName, _options.ImageNameColumnName, "validation");
+            _options.LabelColumnName, _options.FeatureColumnName, _options.ImageNameColumnName, "validation", _options.ReadImagesFromNameColumn);
         if (validationSource is not null && validationSource.ClassCount != classNames.Length)
         {
             throw new ArgumentException($"The validation label key has {validationSource.ClassCount} values but the train label key has " +

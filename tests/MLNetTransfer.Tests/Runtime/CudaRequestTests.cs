@@ -1,8 +1,11 @@
 using Microsoft.ML;
 using MLNetTransfer.Backbones;
 using MLNetTransfer.Featurization;
+using MLNetTransfer.Onnx;
 using MLNetTransfer.Prediction;
+using MLNetTransfer.Preprocessing;
 using MLNetTransfer.Runtime;
+using MLNetTransfer.Scoring;
 using MLNetTransfer.Tests.Support;
 
 namespace MLNetTransfer.Tests.Runtime;
@@ -62,19 +65,20 @@ public class CudaRequestTests
         var spec = BackboneSpec.Load(specPath);
         var featureCount = TinyBackbone.FeatureCount;
         var onnx = dir.Combine("classifier.onnx");
-        File.WriteAllBytes(onnx, Onnx.BackboneGraphBuilder.BuildClassifier(File.ReadAllBytes(backbone), spec,
+        File.WriteAllBytes(onnx, BackboneGraphBuilder.BuildClassifier(File.ReadAllBytes(backbone), spec,
             new float[2 * featureCount], new float[2], 2, backbone));
-        var description = new Scoring.ClassifierDescription
+        var preprocessing = new ImagePreprocessing(new MLContext(), 224, 224);
+        var description = new ClassifierDescription
         {
             Classes = ["a", "b"],
-            Input = new Scoring.ClassifierDescription.InputDescription
+            Input = new ClassifierDescription.InputDescription
             {
                 Height = 224,
                 Width = 224,
-                MinShortSide = new Preprocessing.ImagePreprocessing(new MLContext(), 224, 224).MinShortSide,
-                Resize = new Preprocessing.ImagePreprocessing(new MLContext(), 224, 224).ResizeDescription,
+                MinShortSide = preprocessing.MinShortSide,
+                Resize = preprocessing.ResizeDescription,
             },
-            Backbone = new Scoring.ClassifierDescription.BackboneDescription(spec.Name, "0", spec),
+            Backbone = new ClassifierDescription.BackboneDescription(spec.Name, "0", spec),
         };
         File.WriteAllText(Path.ChangeExtension(onnx, ".json"), description.ToJson());
         return onnx;

@@ -18,6 +18,8 @@ public static class TrainerOptions
         FeatureColumnName = TrainingData.ImageColumn,
         LabelColumnName = TrainingData.LabelKeyColumn,
         ImageNameColumnName = "ImagePath",
+        // The Image column is LoadRawImageBytes of ImagePath: featurizing reads the files in parallel itself.
+        ReadImagesFromNameColumn = true,
         BackbonePath = backbone.Path,
         BackboneSpec = backbone.Spec,
         ResolvedBackbone = backbone.Resolved,
