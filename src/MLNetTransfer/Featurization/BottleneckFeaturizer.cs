@@ -45,8 +45,8 @@ public sealed class BottleneckFeaturizer : IDisposable
         FeatureCount = declared is { } d ? checked((int)d) : DiscoverFeatureCount();
         if (_options.UseCache)
         {
-            var key = BottleneckCache.ModelKey(backbone.Hash, $"{backbone.Spec.PreprocessingKey}\n{Preprocessing.CacheKey}");
-            _cache = new BottleneckCache(_options.CacheDirectory ?? BottleneckCache.DefaultRootDirectory, key, FeatureCount);
+            _cache = new BottleneckCache(_options.CacheDirectory ?? BottleneckCache.DefaultRootDirectory,
+                BottleneckCacheKey.Of(backbone, Preprocessing), FeatureCount);
         }
     }
 
