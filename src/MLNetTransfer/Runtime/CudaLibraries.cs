@@ -12,7 +12,7 @@ internal static class CudaLibraries
 
     private static readonly (string File, string Package)[] Required =
     [
-        ("libcuda.so.1", "the NVIDIA driver (>= 580)"),
+        ("libcuda.so.1", "the NVIDIA driver, 580 or later"),
         ("libcudart.so.13", "the CUDA 13 runtime"),
         ("libcublas.so.13", "cuBLAS for CUDA 13"),
         ("libcublasLt.so.13", "cuBLAS for CUDA 13"),
