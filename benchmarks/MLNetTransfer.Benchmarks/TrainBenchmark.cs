@@ -141,7 +141,7 @@ internal static class TrainBenchmark
         return total;
     }
 
-    private static string FreshFolder(BenchmarkSettings settings, string name)
+    internal static string FreshFolder(BenchmarkSettings settings, string name)
     {
         var folder = Path.Combine(settings.WorkDirectory, name);
         if (Directory.Exists(folder))

@@ -1,3 +1,4 @@
+using MLNetTransfer.Featurization;
 using MLNetTransfer.Backbones;
 using MLNetTransfer.Tests.Support;
 
@@ -48,8 +49,8 @@ public class BackboneSpecTests
         spec.Save(path);
         var back = BackboneSpec.Load(path);
 
-        back.PreprocessingKey.Should().Be(spec.PreprocessingKey);
-        (spec with { Std = [4, 5, 7] }).PreprocessingKey.Should().NotBe(spec.PreprocessingKey);
+        BottleneckCacheKey.Spec(back).Should().Be(BottleneckCacheKey.Spec(spec));
+        BottleneckCacheKey.Spec(spec with { Std = [4, 5, 7] }).Should().NotBe(BottleneckCacheKey.Spec(spec));
     }
 
     [SharedFact]

@@ -1,6 +1,7 @@
 using MLNetTransfer.Backbones;
 using MLNetTransfer.Cli.Output;
 using MLNetTransfer.Prediction;
+using MLNetTransfer.Runtime;
 using MLNetTransfer.Torch;
 
 namespace MLNetTransfer.Cli.App;
@@ -41,7 +42,8 @@ public static class ErrorReporter
                 case UsageException:
                     return ExitCodes.Usage;
                 case BadInputException or DirectoryNotFoundException or FileNotFoundException or InvalidDataException
-                    or BackboneDownloadException or ImagePredictionException or TorchUnavailableException:
+                    or BackboneDownloadException or ImagePredictionException or TorchUnavailableException
+                    or ExecutionDeviceUnavailableException:
                     return ExitCodes.BadInput;
                 // A full disk or an unwritable output folder: the machine, not a bug; the message names the file.
                 case IOException or UnauthorizedAccessException:
@@ -58,6 +60,7 @@ public static class ErrorReporter
         {
             if (e is UsageException or BadInputException or DirectoryNotFoundException or FileNotFoundException
                 or InvalidDataException or BackboneDownloadException or ImagePredictionException or TorchUnavailableException
+                or ExecutionDeviceUnavailableException
                 or IOException or UnauthorizedAccessException)
                 return e.Message;
         }

@@ -145,22 +145,6 @@ public sealed record BackboneSpec
     public bool IsIdentityNormalization =>
         Scale == 1f && Mean.All(m => m == 0f) && Std.All(s => s == 1f) && MeanImage is null;
 
-    /// <summary>
-    /// A stable text of every setting that changes what the backbone computes for an image; part of the
-    /// bottleneck cache key, so a changed setting never reuses a stale bottleneck.
-    /// </summary>
-    [JsonIgnore]
-    public string PreprocessingKey => string.Join(';',
-        $"in={Input}", $"layout={Layout}", $"type={ElementType}", $"size={Height}x{Width}", $"order={ChannelOrder}",
-        "scale=" + Scale.ToString("R", CultureInfo.InvariantCulture),
-        "mean=" + string.Join(',', Mean.Select(m => m.ToString("R", CultureInfo.InvariantCulture))),
-        "std=" + string.Join(',', Std.Select(s => s.ToString("R", CultureInfo.InvariantCulture))),
-        $"features={Features}") + MeanImageKey();
-
-    // The mean image's bytes, not its path, decide what the backbone sees; specs without one keep their old key.
-    private string MeanImageKey() =>
-        MeanImage is null ? "" : ";meanImage=" + LoadMeanImage("<spec>").Sha256;
-
     internal MeanImage LoadMeanImage(string source) =>
         Backbones.MeanImage.Load(MeanImage ?? throw new InvalidOperationException("The spec has no mean image."), Height, Width, source);
 

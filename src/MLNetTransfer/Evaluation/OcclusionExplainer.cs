@@ -1,6 +1,7 @@
 using MLNetTransfer.Images;
 using MLNetTransfer.Prediction;
 using MLNetTransfer.Preprocessing;
+using MLNetTransfer.Runtime;
 using MLNetTransfer.Scoring;
 using MLNetTransfer.Vision;
 
@@ -27,7 +28,7 @@ public sealed class OcclusionExplainer : IDisposable
 
     /// <summary>Explains with an exported classifier file (model.onnx, with its model.json beside it).</summary>
     public static OcclusionExplainer Load(string classifierOnnxPath, OcclusionOptions? options = null) =>
-        new(new OnnxClassifierSession(classifierOnnxPath), options);
+        new(new OnnxClassifierSession(classifierOnnxPath, ExecutionDevice.Cpu), options);
 
     /// <summary>Explains with the classifier graph of a model just trained.</summary>
     public static OcclusionExplainer For(ImageClassificationModel model, OcclusionOptions? options = null)

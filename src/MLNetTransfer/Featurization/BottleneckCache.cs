@@ -42,10 +42,6 @@ public sealed class BottleneckCache
 
     private int _corrupt;
 
-    /// <summary>The folder name for a backbone file hash and the settings text that shape its features.</summary>
-    public static string ModelKey(string backboneFileHash, string settings) =>
-        ContentHash.Of($"{backboneFileHash}\n{settings}")[..24];
-
     public string EntryPath(string contentHash) =>
         Path.Combine(Directory, contentHash[..2], contentHash + ".bin");
 

@@ -1,12 +1,10 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Threading.Channels;
 using Microsoft.ML;
 using Microsoft.ML.OnnxRuntime;
 using MLNetTransfer.Backbones;
 using MLNetTransfer.Images;
 using MLNetTransfer.Onnx;
 using MLNetTransfer.Preprocessing;
+using MLNetTransfer.Runtime;
 
 namespace MLNetTransfer.Featurization;
 
@@ -17,51 +15,52 @@ namespace MLNetTransfer.Featurization;
 /// </summary>
 public sealed class BottleneckFeaturizer : IDisposable
 {
-    private readonly InferenceSession _session;
+    // Created on the first image the cache does not hold (on the CPU): a run that finds every bottleneck cached
+    // never pays for building the graph and the session.
+    private readonly Lazy<InferenceSession> _session;
     private readonly BottleneckCache? _cache;
     private readonly FeaturizerOptions _options;
     private readonly int _batchSize;
 
     public BottleneckFeaturizer(MLContext mlContext, string backbonePath, BackboneSpec spec, FeaturizerOptions? options = null)
+        : this(mlContext, ResolvedBackbone.Load(backbonePath, spec), options)
+    {
+    }
+
+    internal BottleneckFeaturizer(MLContext mlContext, ResolvedBackbone backbone, FeaturizerOptions? options = null)
     {
         _options = options ?? new FeaturizerOptions();
-        Spec = spec;
-        BackbonePath = Path.GetFullPath(backbonePath);
-        Preprocessing = new ImagePreprocessing(mlContext, spec);
+        Backbone = backbone;
+        Preprocessing = new ImagePreprocessing(mlContext, backbone.Spec);
+        _batchSize = BackboneModelValidator.FixedBatchSize(backbone.Info, backbone.Spec) ?? Math.Max(1, _options.BatchSize);
+        // Built now, so a spec that does not fit the model fails here, before any image is read.
+        var extractor = BackboneGraphBuilder.BuildFeatureExtractorFor(backbone);
+        _session = new Lazy<InferenceSession>(() => OnnxSessionFactory.Create(extractor, OnnxSessionSettings.ConcurrentRuns(_options.Device), backbone.Path),
+            LazyThreadSafetyMode.ExecutionAndPublication);
 
-        var backbone = ReadBackbone(BackbonePath);
-        BackboneBytes = backbone;
-        var info = OnnxModelInfo.Parse(backbone, BackbonePath);
-        var extractor = BackboneGraphBuilder.BuildFeatureExtractor(backbone, spec, BackbonePath);
-        _batchSize = BackboneModelValidator.FixedBatchSize(info, spec) ?? Math.Max(1, _options.BatchSize);
-
-        using var sessionOptions = new SessionOptions
-        {
-            // Each concurrent Run gets one thread (see Featurize): on a small batch that beats splitting every
-            // convolution across the cores, which leaves them waiting on each other.
-            IntraOpNumThreads = 1,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        _session = new InferenceSession(extractor, sessionOptions);
-        FeatureCount = DiscoverFeatureCount();
-        BackboneHash = ContentHash.Of(backbone);
+        // A device asked for is proven at once, before any image is read; so is a graph that does not declare its width.
+        var declared = BackboneGraphBuilder.FeatureDimension(backbone.Info, backbone.Spec);
+        if (_options.Device.IsCuda || declared is null)
+            _ = _session.Value;
+        FeatureCount = declared is { } d ? checked((int)d) : DiscoverFeatureCount();
         if (_options.UseCache)
         {
-            var key = BottleneckCache.ModelKey(BackboneHash, $"{spec.PreprocessingKey}\n{Preprocessing.CacheKey}");
-            _cache = new BottleneckCache(_options.CacheDirectory ?? BottleneckCache.DefaultRootDirectory, key, FeatureCount);
+            _cache = new BottleneckCache(_options.CacheDirectory ?? BottleneckCache.DefaultRootDirectory,
+                BottleneckCacheKey.Of(backbone, Preprocessing), FeatureCount);
         }
     }
 
-    public BackboneSpec Spec { get; }
+    /// <summary>The backbone as resolved once: file, spec, bytes, hash and parsed model.</summary>
+    internal ResolvedBackbone Backbone { get; }
 
-    public string BackbonePath { get; }
+    /// <summary>Whether an ONNX Runtime session exists yet (none while every image came from the cache).</summary>
+    internal bool SessionCreated => _session.IsValueCreated;
 
-    public string BackboneHash { get; }
+    public BackboneSpec Spec => Backbone.Spec;
 
-    /// <summary>The backbone file as read once here, for callers that build on it (the classifier graph).</summary>
-    internal byte[] BackboneBytes { get; }
+    public string BackbonePath => Backbone.Path;
+
+    public string BackboneHash => Backbone.Hash;
 
     public ImagePreprocessing Preprocessing { get; }
 
@@ -80,7 +79,11 @@ public sealed class BottleneckFeaturizer : IDisposable
     /// <summary>Features of raw pixel tensors (planar RGB 0..255), bypassing decode and cache. Thread-safe.</summary>
     public float[] FeaturizePixels(float[] pixels, int count) => RunOnnx(pixels, count);
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        if (_session.IsValueCreated)
+            _session.Value.Dispose();
+    }
 
     private float[] RunOnnx(float[] input, int count)
     {
@@ -88,29 +91,16 @@ public sealed class BottleneckFeaturizer : IDisposable
         using var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
             input.AsMemory(0, count * Preprocessing.PixelCount), shape);
         using var runOptions = new RunOptions();
-        using var outputs = _session.Run(runOptions, [BackboneGraphBuilder.PixelsInput], [value], [BackboneGraphBuilder.FeaturesOutput]);
+        using var outputs = _session.Value.Run(runOptions, [BackboneGraphBuilder.PixelsInput], [value], [BackboneGraphBuilder.FeaturesOutput]);
         return outputs[0].GetTensorDataAsSpan<float>().ToArray();
     }
 
     private int DiscoverFeatureCount()
     {
-        var dims = _session.OutputMetadata[BackboneGraphBuilder.FeaturesOutput].Dimensions;
+        var dims = _session.Value.OutputMetadata[BackboneGraphBuilder.FeaturesOutput].Dimensions;
         if (dims.Length == 2 && dims[1] > 0)
             return dims[1];
         // The graph does not declare it: one black image tells.
         return RunOnnx(new float[Preprocessing.PixelCount], 1).Length;
     }
-
-    private static byte[] ReadBackbone(string path)
-    {
-        try
-        {
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidDataException($"Backbone '{path}' cannot be read: {e.Message}", e);
-        }
-    }
-
 }

@@ -1,3 +1,5 @@
+using MLNetTransfer.Runtime;
+
 namespace MLNetTransfer.Featurization;
 
 /// <summary>How the bottleneck featurizer uses the machine and the disk.</summary>
@@ -21,6 +23,13 @@ public sealed record FeaturizerOptions
     /// none spins while idle, so the cores go to the decoders whenever ONNX Runtime waits for images.
     /// </summary>
     public int OnnxThreads { get; init; }
+
+    /// <summary>
+    /// Where ONNX Runtime runs the backbone: <see cref="ExecutionDevice.Cpu"/> (default) or a CUDA device, which needs
+    /// the GPU build of ONNX Runtime (docs/gpu.md) and fails clearly without it. On a GPU, raise <see cref="BatchSize"/>
+    /// (e.g. 32) and keep <see cref="OnnxThreads"/> small: each thread's Run is one batch on the device.
+    /// </summary>
+    public ExecutionDevice Device { get; init; } = ExecutionDevice.Cpu;
 
     /// <summary>Root folder of the bottleneck cache; null means <see cref="BottleneckCache.DefaultRootDirectory"/>.</summary>
     public string? CacheDirectory { get; init; }

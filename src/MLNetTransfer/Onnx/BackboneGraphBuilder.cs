@@ -15,10 +15,23 @@ public static class BackboneGraphBuilder
     public const string ScoreOutput = "Score";
 
     public static byte[] BuildFeatureExtractor(byte[] backbone, BackboneSpec spec, string source) =>
-        Build(backbone, spec, source, head: null, includeFeatures: true, metadata: null);
+        Build(Parse(backbone, spec, source), spec, source, head: null, includeFeatures: true, metadata: null);
+
+    /// <summary>The feature extractor of a resolved backbone, on the model it parsed once.</summary>
+    internal static byte[] BuildFeatureExtractorFor(ResolvedBackbone backbone) =>
+        Build((backbone.Document, backbone.Info), Validated(backbone.Spec, backbone.Path), backbone.Path, head: null, includeFeatures: true, metadata: null);
 
     public static byte[] BuildClassifier(byte[] backbone, BackboneSpec spec, float[] weights, float[] bias, int classCount, string source,
-        bool includeFeatures = false, IReadOnlyDictionary<string, string>? metadata = null)
+        bool includeFeatures = false, IReadOnlyDictionary<string, string>? metadata = null) =>
+        Build(Parse(backbone, spec, source), spec, source, NewHead(weights, bias, classCount), includeFeatures, metadata);
+
+    /// <summary>The classifier on a resolved backbone, on the model it parsed once.</summary>
+    internal static byte[] BuildClassifierFor(ResolvedBackbone backbone, float[] weights, float[] bias, int classCount,
+        IReadOnlyDictionary<string, string>? metadata = null) =>
+        Build((backbone.Document, backbone.Info), Validated(backbone.Spec, backbone.Path), backbone.Path, NewHead(weights, bias, classCount),
+            includeFeatures: false, metadata);
+
+    private static Head NewHead(float[] weights, float[] bias, int classCount)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(bias);
@@ -28,7 +41,7 @@ public static class BackboneGraphBuilder
             throw new ArgumentException($"bias has {bias.Length} values for {classCount} classes", nameof(bias));
         if (weights.Length == 0 || weights.Length % classCount != 0)
             throw new ArgumentException($"weights has {weights.Length} values, not a multiple of {classCount} classes", nameof(weights));
-        return Build(backbone, spec, source, new Head(weights, bias, classCount), includeFeatures, metadata);
+        return new Head(weights, bias, classCount);
     }
 
     /// <summary>D of the features output: the product of the features tensor's dims after the batch, when all are known.</summary>
@@ -42,15 +55,25 @@ public static class BackboneGraphBuilder
 
     private sealed record Head(float[] Weights, float[] Bias, int ClassCount);
 
-    private static byte[] Build(byte[] backbone, BackboneSpec spec, string source, Head? head, bool includeFeatures,
-        IReadOnlyDictionary<string, string>? metadata)
+    private static (OnnxModelDocument, OnnxModelInfo) Parse(byte[] backbone, BackboneSpec spec, string source)
     {
         ArgumentNullException.ThrowIfNull(backbone);
+        Validated(spec, source);
+        var document = OnnxModelDocument.Parse(backbone, source);
+        return (document, new OnnxModelInfo(document));
+    }
+
+    private static BackboneSpec Validated(BackboneSpec spec, string source)
+    {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate(source);
+        return spec;
+    }
 
-        var document = OnnxModelDocument.Parse(backbone, source);
-        var info = new OnnxModelInfo(document);
+    private static byte[] Build((OnnxModelDocument Document, OnnxModelInfo Info) model, BackboneSpec spec, string source, Head? head,
+        bool includeFeatures, IReadOnlyDictionary<string, string>? metadata)
+    {
+        var (document, info) = model;
         var input = BackboneModelValidator.ValidateInput(info, spec, source);
         var featureType = FeatureTensorCheck.Check(info, spec.Features, source);
         if (info.OpsetVersion < PreprocessingNodes.MinimumOpset)

@@ -3,6 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNetTransfer.Images;
 using MLNetTransfer.Preprocessing;
+using MLNetTransfer.Runtime;
 
 namespace MLNetTransfer.Prediction;
 
@@ -56,7 +57,7 @@ public sealed class ImageClassifierPool
     public static ImageClassifierPool Load(string modelPath, string? imageColumnName = null, MLContext? mlContext = null)
     {
         if (modelPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
-            return new ImageClassifierPool(new OnnxClassifierSession(modelPath));
+            return Load(modelPath, ExecutionDevice.Cpu);
         mlContext ??= new MLContext();
         ITransformer model;
         DataViewSchema inputSchema;
@@ -69,6 +70,21 @@ public sealed class ImageClassifierPool
             throw new InvalidDataException($"Model '{modelPath}' cannot be loaded: {e.Message}", e);
         }
         return new ImageClassifierPool(mlContext, model, inputSchema, imageColumnName);
+    }
+
+    /// <summary>
+    /// Loads an exported classifier (model.onnx with its model.json beside it) to run on <paramref name="device"/>:
+    /// the same graph and preprocessing on the CPU or a CUDA GPU. A saved ML.NET model (model.zip) runs through ML.NET's
+    /// own ONNX step, on the CPU; on a GPU, load the model.onnx written beside it.
+    /// </summary>
+    public static ImageClassifierPool Load(string onnxPath, ExecutionDevice device)
+    {
+        if (!onnxPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"'{onnxPath}' is not an exported classifier (.onnx). Only those choose their device; " +
+                "a model.zip runs on the CPU (load the model.onnx beside it to use a GPU).", nameof(onnxPath));
+        }
+        return new ImageClassifierPool(new OnnxClassifierSession(onnxPath, device));
     }
 
     public IReadOnlyList<string> Classes { get; }

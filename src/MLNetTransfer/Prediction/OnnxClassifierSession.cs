@@ -4,13 +4,14 @@ using Microsoft.ML.OnnxRuntime;
 using MLNetTransfer.Images;
 using MLNetTransfer.Onnx;
 using MLNetTransfer.Preprocessing;
+using MLNetTransfer.Runtime;
 using MLNetTransfer.Scoring;
 
 namespace MLNetTransfer.Prediction;
 
 /// <summary>
 /// Scores images with an exported classifier (model.onnx + model.json) on ONNX Runtime directly: the same decode,
-/// resize and pixel layout as the saved ML.NET model, and a session that uses every core for one image. ML.NET's
+/// resize and pixel layout as the saved ML.NET model, and a session (from OnnxSessionFactory) that uses every core for one image, or a CUDA GPU. ML.NET's
 /// ONNX step cannot be given thread settings that survive saving, and ONNX Runtime's default can be a single
 /// thread (it is on the 2-core machines of docs/benchmarks.md), so this is the lowest-latency way to predict.
 /// Thread-safe: ONNX Runtime sessions take concurrent Run calls.
@@ -21,18 +22,18 @@ internal sealed class OnnxClassifierSession : IDisposable
     private readonly ImagePreprocessing _preprocessing;
     private readonly long[] _shape;
 
-    public OnnxClassifierSession(string onnxPath)
-        : this(onnxPath, null, ReadDescription(onnxPath))
+    public OnnxClassifierSession(string onnxPath, ExecutionDevice device)
+        : this(onnxPath, null, ReadDescription(onnxPath), device)
     {
     }
 
     /// <summary>A session on a classifier graph held in memory, e.g. <c>ImageClassificationModel.ClassifierOnnx</c>.</summary>
-    public OnnxClassifierSession(byte[] classifierOnnx, ClassifierDescription description)
-        : this("the classifier graph", classifierOnnx, description)
+    public OnnxClassifierSession(byte[] classifierOnnx, ClassifierDescription description, ExecutionDevice device = default)
+        : this("the classifier graph", classifierOnnx, description, device)
     {
     }
 
-    private OnnxClassifierSession(string onnxPath, byte[]? onnxBytes, ClassifierDescription description)
+    private OnnxClassifierSession(string onnxPath, byte[]? onnxBytes, ClassifierDescription description, ExecutionDevice device)
     {
         _preprocessing = new ImagePreprocessing(new MLContext(), description.Input.Height, description.Input.Width);
         // The pixels must be made exactly as in training; a classifier exported with another resize is refused.
@@ -45,21 +46,10 @@ internal sealed class OnnxClassifierSession : IDisposable
         Classes = description.Classes;
         _shape = [1, 3, description.Input.Height, description.Input.Width];
 
-        using var options = new SessionOptions
-        {
-            IntraOpNumThreads = Environment.ProcessorCount,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        try
-        {
-            _session = onnxBytes is null ? new InferenceSession(onnxPath, options) : new InferenceSession(onnxBytes, options);
-        }
-        catch (OnnxRuntimeException e)
-        {
-            throw new InvalidDataException($"'{onnxPath}' cannot be loaded by ONNX Runtime: {e.Message}", e);
-        }
+        var settings = OnnxSessionSettings.SingleRun(device);
+        _session = onnxBytes is null
+            ? OnnxSessionFactory.Create(onnxPath, settings)
+            : OnnxSessionFactory.Create(onnxBytes, settings, onnxPath);
     }
 
     public IReadOnlyList<string> Classes { get; }

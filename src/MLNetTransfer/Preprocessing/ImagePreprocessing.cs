@@ -65,14 +65,6 @@ public sealed class ImagePreprocessing
     /// <summary>Floats per image: 3 planes of Height x Width.</summary>
     public int PixelCount => 3 * Height * Width;
 
-    /// <summary>
-    /// A text of every setting here that changes the pixels, for the bottleneck cache key.
-    /// Bump the version when the decoder or the transforms change behaviour.
-    /// </summary>
-    public string CacheKey => CropsInDecoder
-        ? $"pre=v2;resize=CenterCrop-Triangle;{Height}x{Width};minShortSide={MinShortSide}"
-        : $"pre=v1;resize=IsoCrop-Center;{Height}x{Width};minShortSide={MinShortSide}";
-
     /// <summary>The columns <see cref="CreateScoringEstimator"/> adds besides <see cref="PixelsColumn"/>, for dropping.</summary>
     internal IReadOnlyList<string> IntermediateColumns(bool columnHoldsPaths) =>
         [columnHoldsPaths ? PipelineColumns.ImagePath : PipelineColumns.EncodedImage, .. CropsInDecoder ? Array.Empty<string>() : [PipelineColumns.DecodedImage]];

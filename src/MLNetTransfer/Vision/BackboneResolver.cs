@@ -2,7 +2,7 @@ using MLNetTransfer.Backbones;
 
 namespace MLNetTransfer.Vision;
 
-/// <summary>Turns the trainer's options into a backbone file and its spec: a local ONNX file, or a catalog backbone fetched on first use.</summary>
+/// <summary>Turns the trainer's options into the run's one <see cref="ResolvedBackbone"/>: a local ONNX file, or a catalog backbone fetched on first use.</summary>
 internal static class BackboneResolver
 {
     /// <summary>
@@ -12,8 +12,10 @@ internal static class BackboneResolver
     /// </summary>
     internal static readonly AsyncLocal<string?> CatalogStandIn = new();
 
-    public static (string Path, BackboneSpec Spec) Resolve(ImageClassificationTrainer.Options options, CancellationToken cancellationToken)
+    public static ResolvedBackbone Resolve(ImageClassificationTrainer.Options options, CancellationToken cancellationToken)
     {
+        if (options.ResolvedBackbone is { } resolved)
+            return resolved;
         if ((options.BackbonePath ?? CatalogStandIn.Value) is { } path)
         {
             var full = System.IO.Path.GetFullPath(path);
@@ -23,7 +25,7 @@ internal static class BackboneResolver
             if (options.BackboneSpec is { } given)
             {
                 given.Validate($"{full} (BackboneSpec option)");
-                return (full, given);
+                return ResolvedBackbone.Load(full, given);
             }
             var sidecar = BackboneSpec.SidecarPathFor(full);
             if (!File.Exists(sidecar))
@@ -32,11 +34,11 @@ internal static class BackboneResolver
                     $"Backbone '{full}' has no spec: write '{sidecar}' (input, layout, elementType, height, width, channelOrder, " +
                     "scale, mean, std, features) or set the BackboneSpec option. 'mlnet-transfer backbones info FILE.onnx' suggests one.", sidecar);
             }
-            return (full, BackboneSpec.Load(sidecar));
+            return ResolvedBackbone.Load(full, BackboneSpec.Load(sidecar));
         }
 
         var entry = BackboneCatalog.ForArchitecture(options.Arch.ToString());
         var downloaded = new BackboneDownloader(options.Download).EnsureAsync(entry, cancellationToken).GetAwaiter().GetResult();
-        return (downloaded, entry.Spec);
+        return ResolvedBackbone.Load(downloaded, entry.Spec, $"catalog:{entry.Name}");
     }
 }

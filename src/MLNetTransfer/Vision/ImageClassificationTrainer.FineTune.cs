@@ -16,11 +16,11 @@ namespace MLNetTransfer.Vision;
 public sealed partial class ImageClassificationTrainer
 {
     private ImageClassificationModel FineTune(IBackboneEngine engine, IDataView trainData, LabeledImageSource trainSource,
-        LabeledImageSource? validationSource, string[] classNames, string backbonePath, BackboneSpec spec, TimeSpan resolveTime,
+        LabeledImageSource? validationSource, string[] classNames, ResolvedBackbone backbone, TimeSpan resolveTime,
         CancellationToken cancellationToken)
     {
+        var spec = backbone.Spec;
         var preprocessing = new ImagePreprocessing(_mlContext, spec);
-        var backbone = File.ReadAllBytes(backbonePath);
         var skipped = new List<SkippedImage>();
 
         // The validation set first, as in head-only training.
@@ -53,9 +53,9 @@ public sealed partial class ImageClassificationTrainer
         lap.Restart();
         var tuned = engine.FineTune(new BackboneFineTuneRequest
         {
-            Backbone = backbone,
+            Backbone = backbone.Bytes,
             Spec = spec,
-            Source = backbonePath,
+            Source = backbone.Path,
             Pixels = trainPixels,
             Labels = trainLabels,
             ClassCount = classNames.Length,
@@ -76,8 +76,8 @@ public sealed partial class ImageClassificationTrainer
         var tuneTime = lap.Elapsed;
 
         lap.Restart();
-        var (transformer, classifier, description) = BuildModel(trainData, trainSource, classNames, preprocessing, spec,
-            ContentHash.Of(backbone), tuned.Backbone, backbonePath, head);
+        var (transformer, classifier, description) = BuildModel(trainData, trainSource, classNames, preprocessing,
+            backbone.WithBytes(tuned.Backbone), backbone.Hash, head);
         var buildTime = lap.Elapsed;
 
         return new ImageClassificationModel(transformer, classifier, description, training, evaluation, skipped, warnings,

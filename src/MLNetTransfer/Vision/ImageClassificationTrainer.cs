@@ -74,29 +74,29 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         var clock = Stopwatch.StartNew();
 
         var trainSource = new LabeledImageSource(trainData, _options.LabelColumnName, _options.FeatureColumnName,
-            _options.ImageNameColumnName, "train");
+            _options.ImageNameColumnName, "train", _options.ReadImagesFromNameColumn);
         var classNames = ImageColumnSchema.ClassNames(trainData.Schema[_options.LabelColumnName]);
         var validationSource = validationData is null ? null : new LabeledImageSource(validationData,
-            _options.LabelColumnName, _options.FeatureColumnName, _options.ImageNameColumnName, "validation");
+            _options.LabelColumnName, _options.FeatureColumnName, _options.ImageNameColumnName, "validation", _options.ReadImagesFromNameColumn);
         if (validationSource is not null && validationSource.ClassCount != classNames.Length)
         {
             throw new ArgumentException($"The validation label key has {validationSource.ClassCount} values but the train label key has " +
                 $"{classNames.Length}; map both with the same MapValueToKey transformer.");
         }
 
-        var (backbonePath, spec) = BackboneResolver.Resolve(_options, cancellationToken);
+        var backbone = BackboneResolver.Resolve(_options, cancellationToken);
+        var spec = backbone.Spec;
         var resolveTime = clock.Elapsed;
         if (_options.Engine is { } tuningEngine && _options.UnfrozenBlocks > 0)
-            return FineTune(tuningEngine, trainData, trainSource, validationSource, classNames, backbonePath, spec, resolveTime, cancellationToken);
+            return FineTune(tuningEngine, trainData, trainSource, validationSource, classNames, backbone, resolveTime, cancellationToken);
 
         // An engine computes features from pixels in memory; ONNX Runtime streams and caches them on disk.
         var engine = _options.Engine;
-        using var featurizer = engine is null ? new BottleneckFeaturizer(_mlContext, backbonePath, spec, FeaturizerOptions()) : null;
+        using var featurizer = engine is null ? new BottleneckFeaturizer(_mlContext, backbone, FeaturizerOptions()) : null;
         var preprocessing = featurizer?.Preprocessing ?? new ImagePreprocessing(_mlContext, spec);
-        var backbone = featurizer?.BackboneBytes ?? File.ReadAllBytes(backbonePath);
         var skipped = new List<SkippedImage>();
         FeaturizeResult FeaturizeSet(LabeledImageSource source, ImageClassificationMetrics.Dataset dataset) => featurizer is null
-            ? FeaturizeWithEngine(engine!, backbone, spec, preprocessing, source, dataset, skipped, cancellationToken)
+            ? FeaturizeWithEngine(engine!, backbone.Bytes, spec, preprocessing, source, dataset, skipped, cancellationToken)
             : Featurize(featurizer, source, dataset, skipped, cancellationToken);
 
         // The validation set first, as Vision featurizes (and reports) them.
@@ -143,8 +143,8 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
             : null;
 
         lap.Restart();
-        var (transformer, classifier, description) = BuildModel(trainData, trainSource, classNames, preprocessing, spec,
-            featurizer?.BackboneHash ?? ContentHash.Of(backbone), backbone, backbonePath, result.Head);
+        var (transformer, classifier, description) = BuildModel(trainData, trainSource, classNames, preprocessing, backbone,
+            backbone.Hash, result.Head);
         var buildTime = lap.Elapsed;
 
         return new ImageClassificationModel(transformer, classifier, description, result, evaluation, skipped, warnings,
@@ -227,10 +227,14 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         return labels;
     }
 
-    /// <summary>The saved pipeline and the standalone classifier, both built on <paramref name="backbone"/> (fine-tuned or not).</summary>
+    /// <summary>
+    /// The saved pipeline and the standalone classifier, both built on <paramref name="backbone"/> (fine-tuned or not);
+    /// the description names the backbone by <paramref name="backboneHash"/>, the file the run started from.
+    /// </summary>
     private (TransformerChain<ITransformer>, byte[], ClassifierDescription) BuildModel(IDataView trainData, LabeledImageSource trainSource,
-        string[] classNames, ImagePreprocessing preprocessing, BackboneSpec spec, string backboneHash, byte[] backbone, string source, LinearHead head)
+        string[] classNames, ImagePreprocessing preprocessing, ResolvedBackbone backbone, string backboneHash, LinearHead head)
     {
+        var spec = backbone.Spec;
         var description = new ClassifierDescription
         {
             Classes = classNames,
@@ -243,7 +247,7 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
             },
             Backbone = new ClassifierDescription.BackboneDescription(spec.Name, backboneHash, spec),
         };
-        var classifier = BackboneGraphBuilder.BuildClassifier(backbone, spec, head.Weights, head.Bias, classNames.Length, source,
+        var classifier = BackboneGraphBuilder.BuildClassifierFor(backbone, head.Weights, head.Bias, classNames.Length,
             metadata: new Dictionary<string, string>
             {
                 ["mlnettransfer.description"] = description.ToJson(),

@@ -15,7 +15,11 @@ internal sealed class LabeledImageSource
     private readonly DataViewSchema.Column _image;
     private readonly DataViewSchema.Column? _name;
 
-    public LabeledImageSource(IDataView data, string labelColumn, string imageColumn, string? nameColumn, string role)
+    // The name column holds the file each row's bytes were loaded from: read the file instead of the bytes column.
+    private readonly bool _readFilesByName;
+
+    public LabeledImageSource(IDataView data, string labelColumn, string imageColumn, string? nameColumn, string role,
+        bool readFilesByName = false)
     {
         _data = data;
         Role = role;
@@ -24,6 +28,7 @@ internal sealed class LabeledImageSource
         HoldsPaths = holdsPaths;
         _name = ImageColumnSchema.FindNameColumn(data.Schema, nameColumn, _image);
         ClassCount = ImageColumnSchema.KeyCount(_label);
+        _readFilesByName = readFilesByName && !holdsPaths && _name is not null;
     }
 
     public string Role { get; }
@@ -45,12 +50,13 @@ internal sealed class LabeledImageSource
         Labels.Clear();
         Names.Clear();
         Unlabeled.Clear();
-        var columns = _name is { } n ? new[] { _label, _image, n } : [_label, _image];
+        // Only the columns read: an unread bytes column costs nothing (its files are never opened by the data view).
+        var columns = new[] { _label, _readFilesByName ? _label : _image }.Concat(_name is { } n ? [n] : []).Distinct();
         using var cursor = _data.GetRowCursor(columns);
         var labelGetter = cursor.GetGetter<uint>(_label);
         var nameGetter = _name is { } nameColumn ? cursor.GetGetter<ReadOnlyMemory<char>>(nameColumn) : null;
         var pathGetter = HoldsPaths ? cursor.GetGetter<ReadOnlyMemory<char>>(_image) : null;
-        var bytesGetter = HoldsPaths ? null : cursor.GetGetter<VBuffer<byte>>(_image);
+        var bytesGetter = HoldsPaths || _readFilesByName ? null : cursor.GetGetter<VBuffer<byte>>(_image);
         uint key = 0;
         ReadOnlyMemory<char> text = default;
         VBuffer<byte> bytes = default;
@@ -84,6 +90,10 @@ internal sealed class LabeledImageSource
             if (path is not null)
             {
                 yield return ImageInput.FromFile(index, path);
+            }
+            else if (_readFilesByName)
+            {
+                yield return ImageInput.FromFile(index, name);
             }
             else
             {

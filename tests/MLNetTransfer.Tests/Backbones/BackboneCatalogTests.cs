@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MLNetTransfer.Featurization;
 using MLNetTransfer.Backbones;
 
 namespace MLNetTransfer.Tests.Backbones;
@@ -39,7 +40,7 @@ public class BackboneCatalogTests
 
         spec.Invoking(s => s.Validate(name)).Should().NotThrow();
         // Round-trips through the sidecar format the downloader writes.
-        BackboneSpec.Parse(spec.ToJson()).PreprocessingKey.Should().Be(spec.PreprocessingKey);
+        BottleneckCacheKey.Spec(BackboneSpec.Parse(spec.ToJson())).Should().Be(BottleneckCacheKey.Spec(spec));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using MLNetTransfer.Featurization;
 using MLNetTransfer.Backbones;
 
 namespace MLNetTransfer.Tests.Backbones;
@@ -17,7 +18,7 @@ public class BackboneDownloaderTests
 
         path.Should().Be(fixture.TargetPath);
         File.ReadAllBytes(path).Should().Equal(Payload);
-        BackboneSpec.Load(BackboneSpec.SidecarPathFor(path)).PreprocessingKey.Should().Be(fixture.Backbone.Spec.PreprocessingKey);
+        BottleneckCacheKey.Spec(BackboneSpec.Load(BackboneSpec.SidecarPathFor(path))).Should().Be(BottleneckCacheKey.Spec(fixture.Backbone.Spec));
         fixture.Server.Requests.Should().ContainSingle().Which.Path.Should().Be("/models/" + DownloadFixture.FileName);
         File.Exists(path + ".partial").Should().BeFalse();
     }

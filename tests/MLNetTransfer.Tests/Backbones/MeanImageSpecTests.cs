@@ -1,3 +1,4 @@
+using MLNetTransfer.Featurization;
 using MLNetTransfer.Backbones;
 using MLNetTransfer.Tests.Support;
 
@@ -64,13 +65,13 @@ public sealed class MeanImageSpecTests
         var b = BackboneSpec.Parse(SpecJson(dir.Combine("b.onnx")));
         var none = a with { MeanImage = null };
 
-        a.PreprocessingKey.Should().Be(b.PreprocessingKey);
-        a.PreprocessingKey.Should().NotBe(none.PreprocessingKey);
+        BottleneckCacheKey.Spec(a).Should().Be(BottleneckCacheKey.Spec(b));
+        BottleneckCacheKey.Spec(a).Should().NotBe(BottleneckCacheKey.Spec(none));
 
         // Other bytes are another mean image file: a different key.
         var bytes = File.ReadAllBytes(dir.Combine("b.onnx"));
         bytes[^64] ^= 0x40;
         File.WriteAllBytes(dir.Combine("b.onnx"), bytes);
-        BackboneSpec.Parse(SpecJson(dir.Combine("b.onnx"))).PreprocessingKey.Should().NotBe(a.PreprocessingKey);
+        BottleneckCacheKey.Spec(BackboneSpec.Parse(SpecJson(dir.Combine("b.onnx")))).Should().NotBe(BottleneckCacheKey.Spec(a));
     }
 }

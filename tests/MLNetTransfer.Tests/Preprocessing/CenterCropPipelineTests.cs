@@ -45,7 +45,7 @@ public class CenterCropPipelineTests
         var preprocessing = new ImagePreprocessing(new MLContext(), height, width);
 
         preprocessing.CropsInDecoder.Should().Be(expected);
-        preprocessing.CacheKey.Should().StartWith(expected ? "pre=v2;" : "pre=v1;");
+        BottleneckCacheKey.Pixels(preprocessing).Should().StartWith(expected ? "pre=v2;" : "pre=v1;");
     }
 
     [Fact]

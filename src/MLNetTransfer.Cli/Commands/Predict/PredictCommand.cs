@@ -3,6 +3,7 @@ using MLNetTransfer.Cli.App;
 using MLNetTransfer.Cli.Commands.Shared;
 using MLNetTransfer.Cli.Output;
 using MLNetTransfer.Prediction;
+using MLNetTransfer.Runtime;
 
 namespace MLNetTransfer.Cli.Commands.Predict;
 
@@ -22,20 +23,23 @@ public static class PredictCommand
                 r.AddError("--top must be at least 1.");
         });
         var json = new Option<bool>("--json") { Description = "Print a JSON array instead of text." };
+        var device = new Option<string?>("--device") { Description = "cpu (default), cuda or cuda:N: run the exported model.onnx beside model.zip on ONNX Runtime there (CUDA needs the GPU build, docs/gpu.md)." };
         var paths = new Argument<string[]>("paths") { Description = "Image files or folders (searched recursively).", Arity = ArgumentArity.OneOrMore };
         var explain = new Option<string?>("--explain")
         {
             Description = "Write one PNG per image to this folder: the centre crop the model sees, red to yellow where hiding it lowers the predicted class's probability most.",
         };
-        var command = new Command("predict", "Predict the class of images with a saved model.") { model, top, json, explain, paths };
-        command.SetAction(parse => Run(ui, parse.GetValue(model)!, parse.GetValue(paths)!, parse.GetValue(top), parse.GetValue(json), parse.GetValue(explain)));
+        var command = new Command("predict", "Predict the class of images with a saved model.") { model, top, json, device, explain, paths };
+        command.SetAction(parse => Run(ui, parse.GetValue(model)!, parse.GetValue(paths)!, parse.GetValue(top), parse.GetValue(json),
+            parse.GetValue(device), parse.GetValue(explain)));
         return command;
     }
 
-    public static int Run(Ui ui, string modelArgument, IEnumerable<string> paths, int top, bool json, string? explainFolder = null)
+    public static int Run(Ui ui, string modelArgument, IEnumerable<string> paths, int top, bool json, string? device = null,
+        string? explainFolder = null)
     {
         var modelPath = ModelLocator.Resolve(modelArgument);
-        var pool = ImageClassifierPool.Load(modelPath);
+        var pool = Load(modelPath, device);
         var files = ImageFiles.Expand(paths);
         if (files.Count == 0)
             throw new BadInputException("No image file found in the given paths.");
@@ -70,6 +74,19 @@ public static class PredictCommand
         if (explanations is not null && !json)
             ui.Line($"Wrote {explanations.Written} occlusion map(s) to {explanations.Folder}");
         return ExitCodes.Success;
+    }
+
+    /// <summary>model.zip (ML.NET, on the CPU) by default; with --device, the exported model.onnx beside it, on ONNX Runtime there.</summary>
+    private static ImageClassifierPool Load(string zip, string? device)
+    {
+        if (device is null)
+            return ImageClassifierPool.Load(zip);
+        if (!ExecutionDevice.TryParse(device, out var executionDevice))
+            throw new UsageException($"--device must be cpu, cuda or cuda:N (got '{device}').");
+        var onnx = Path.ChangeExtension(zip, ".onnx");
+        if (!File.Exists(onnx))
+            throw new BadInputException($"--device runs the exported classifier, but '{onnx}' (written by train beside {Path.GetFileName(zip)}) does not exist.");
+        return ImageClassifierPool.Load(onnx, executionDevice);
     }
 }
 

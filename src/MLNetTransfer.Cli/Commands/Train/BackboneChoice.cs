@@ -4,9 +4,17 @@ using MLNetTransfer.Cli.Output;
 
 namespace MLNetTransfer.Cli.Commands.Train;
 
-/// <summary>The backbone a run uses: a local file with its sidecar spec, or a catalog entry downloaded on first use.</summary>
+/// <summary>
+/// The backbone a run uses: a local file with its sidecar spec, or a catalog entry downloaded on first use. Read and
+/// resolved here once (<see cref="Resolved"/>); the trainer takes that, so the file is not found, read or hashed again.
+/// </summary>
 public sealed record BackboneChoice(string Path, BackboneSpec Spec, string Source)
 {
+    internal ResolvedBackbone Resolved { get; private init; } = null!;
+
+    private static BackboneChoice Of(string path, BackboneSpec spec, string source) =>
+        new(path, spec, source) { Resolved = ResolvedBackbone.Load(path, spec, source) };
+
     public static BackboneChoice Resolve(ResolvedTrainSettings settings, Ui ui)
     {
         if (settings.Backbone is { } file)
@@ -22,7 +30,7 @@ public sealed record BackboneChoice(string Path, BackboneSpec Spec, string Sourc
                 throw new BadInputException($"Backbone '{file}' has no spec file '{sidecar}'. " +
                     $"Run 'mlnet-transfer backbones info {file}' for a suggested one.");
             }
-            return new BackboneChoice(file, BackboneSpec.Load(sidecar), "file");
+            return Of(file, BackboneSpec.Load(sidecar), "file");
         }
 
         var name = settings.Arch!;
@@ -30,7 +38,7 @@ public sealed record BackboneChoice(string Path, BackboneSpec Spec, string Sourc
             ?? throw new UsageException($"Unknown --arch '{name}'. Known: ResNet18, ResnetV250, ResnetV2101, MobilenetV2, InceptionV3, " +
                 $"{string.Join(", ", BackboneCatalog.All.Select(b => b.Name))}.");
         var path = BackboneFetch.Ensure(entry, DownloadOptions(settings), ui);
-        return new BackboneChoice(path, entry.Spec, $"catalog:{entry.Name}");
+        return Of(path, entry.Spec, $"catalog:{entry.Name}");
     }
 
     public static BackboneDownloadOptions DownloadOptions(ResolvedTrainSettings settings) => new()

@@ -1,12 +1,9 @@
-using System.Text.RegularExpressions;
+using MLNetTransfer.Runtime;
 
 namespace MLNetTransfer.Cli.Commands.Train;
 
 /// <summary>Checks --device's spelling up front, so a typo is a usage error rather than a failure after loading data.</summary>
-public static partial class DeviceFlag
+public static class DeviceFlag
 {
-    public static bool IsValid(string device) => Pattern().IsMatch(device.Trim());
-
-    [GeneratedRegex("^(cpu|cuda|cuda:[0-9]+)$", RegexOptions.IgnoreCase)]
-    private static partial Regex Pattern();
+    public static bool IsValid(string device) => ExecutionDevice.TryParse(device, out _);
 }

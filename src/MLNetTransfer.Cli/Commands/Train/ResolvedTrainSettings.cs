@@ -41,8 +41,16 @@ public sealed record ResolvedTrainSettings
     public int EarlyStoppingPatience { get; init; }
     /// <summary>0 means one per core.</summary>
     public int Threads { get; init; }
-    /// <summary>The TorchSharp engine's device ("cpu", "cuda", "cuda:N"); null: ONNX Runtime on the CPU.</summary>
+    public const string OnnxEngine = "onnx";
+    public const string TorchEngine = "torch";
+
+    /// <summary>Where the backbone runs ("cpu", "cuda:N"); null when not given, which is the CPU.</summary>
     public string? Device { get; init; }
+    /// <summary><see cref="OnnxEngine"/> (ONNX Runtime, bottleneck cache) or <see cref="TorchEngine"/> (TorchSharp, fine-tuning).</summary>
+    public string Engine { get; init; } = OnnxEngine;
+    public bool UsesTorch => Engine == TorchEngine;
+    /// <summary>The device as ONNX Runtime takes it.</summary>
+    public Runtime.ExecutionDevice ExecutionDevice => Device is null ? Runtime.ExecutionDevice.Cpu : Runtime.ExecutionDevice.Parse(Device);
     /// <summary>Backbone blocks fine-tuned; 0 trains the head only.</summary>
     public int Unfreeze { get; init; }
 
@@ -65,8 +73,10 @@ public sealed record ResolvedTrainSettings
         Check(s.Threads is null or >= 0, "--threads must be 0 (one per core) or more.");
         Check(s.Device is null || DeviceFlag.IsValid(s.Device), $"--device must be cpu, cuda or cuda:N (got '{s.Device}').");
         Check(s.Unfreeze is null or >= 0, "--unfreeze must be 0 (head only) or more.");
-        Check(s.Unfreeze is null or 0 || s.Device is not null,
-            "--unfreeze N fine-tunes the backbone with the TorchSharp engine, so it needs --device cpu|cuda|cuda:N.");
+        var engine = s.Engine?.Trim().ToLowerInvariant() ?? OnnxEngine;
+        Check(engine is OnnxEngine or TorchEngine, $"--engine must be onnx or torch (got '{s.Engine}').");
+        Check(s.Unfreeze is null or 0 || engine == TorchEngine,
+            "--unfreeze N fine-tunes the backbone with the TorchSharp engine, so it needs --engine torch (with --device cpu|cuda|cuda:N).");
         var fineTune = s.Unfreeze is > 0;
         Uri? mirror = null;
         if (s.Mirror is not null && !Uri.TryCreate(s.Mirror, UriKind.Absolute, out mirror))
@@ -92,7 +102,8 @@ public sealed record ResolvedTrainSettings
             LabelSmoothing = s.LabelSmoothing ?? 0,
             EarlyStoppingPatience = s.EarlyStoppingPatience ?? DefaultPatience,
             Threads = s.Threads ?? 0,
-            Device = s.Device?.Trim().ToLowerInvariant(),
+            Device = s.Device is null ? null : Runtime.ExecutionDevice.Parse(s.Device).ToString(),
+            Engine = engine,
             Unfreeze = s.Unfreeze ?? 0,
         };
     }

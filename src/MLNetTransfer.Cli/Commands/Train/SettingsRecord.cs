@@ -32,6 +32,7 @@ public static class SettingsRecord
             ["earlyStoppingPatience"] = s.EarlyStoppingPatience,
             ["threads"] = s.Threads,
             ["device"] = s.Device,
+            ["engine"] = s.Engine,
             ["unfreeze"] = s.Unfreeze,
             ["jpegDecoder"] = Images.ImageDecoder.JpegDecoderName,
         };

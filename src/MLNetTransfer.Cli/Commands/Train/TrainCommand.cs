@@ -27,13 +27,14 @@ public static class TrainCommand
         var smoothing = new Option<float?>("--label-smoothing") { Description = "Label smoothing, 0 (default) to below 1." };
         var patience = new Option<int?>("--early-stopping-patience") { Description = $"Epochs without improvement before stopping; 0 turns early stopping off (default {ResolvedTrainSettings.DefaultPatience})." };
         var threads = new Option<int?>("--threads") { Description = "Threads for decoding and ONNX Runtime; 0 (default) uses one per core." };
-        var device = new Option<string?>("--device") { Description = "Train with the TorchSharp engine on cpu, cuda or cuda:N (needs libtorch; no CPU fallback). Absent: ONNX Runtime on the CPU." };
-        var unfreeze = new Option<int?>("--unfreeze") { Description = $"Fine-tune the backbone's last N blocks with the head (needs --device; default 0 = head only). Then --epochs defaults to {ResolvedTrainSettings.DefaultFineTuneEpochs}, --batch-size to {ResolvedTrainSettings.DefaultFineTuneBatchSize}, --learning-rate to {ResolvedTrainSettings.DefaultFineTuneLearningRate}." };
+        var device = new Option<string?>("--device") { Description = "Where the backbone runs: cpu (default), cuda or cuda:N. CUDA needs the GPU build (docs/gpu.md); never a CPU fallback." };
+        var engine = new Option<string?>("--engine") { Description = "onnx (default: ONNX Runtime, bottleneck cache) or torch (the TorchSharp engine, needs libtorch; required by --unfreeze)." };
+        var unfreeze = new Option<int?>("--unfreeze") { Description = $"Fine-tune the backbone's last N blocks with the head (needs --engine torch; default 0 = head only). Then --epochs defaults to {ResolvedTrainSettings.DefaultFineTuneEpochs}, --batch-size to {ResolvedTrainSettings.DefaultFineTuneBatchSize}, --learning-rate to {ResolvedTrainSettings.DefaultFineTuneLearningRate}." };
 
         var command = new Command("train", "Train an image classifier on a folder of images, one sub-folder per class.")
         {
             data, validation, fraction, arch, backbone, output, epochs, batchSize, learningRate, seed, cacheDir, config,
-            offline, mirror, noCache, balance, smoothing, patience, threads, device, unfreeze,
+            offline, mirror, noCache, balance, smoothing, patience, threads, device, engine, unfreeze,
         };
         command.SetAction(parse =>
         {
@@ -58,6 +59,7 @@ public static class TrainCommand
                 EarlyStoppingPatience = parse.GetValue(patience),
                 Threads = parse.GetValue(threads),
                 Device = parse.GetValue(device),
+                Engine = parse.GetValue(engine),
                 Unfreeze = parse.GetValue(unfreeze),
             };
             var configPath = parse.GetValue(config);

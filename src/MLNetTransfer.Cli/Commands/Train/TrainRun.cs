@@ -36,6 +36,8 @@ public static class TrainRun
             ? "; installing libturbojpeg (apt install libturbojpeg0, brew install jpeg-turbo) decodes JPEGs faster, same pixels"
             : ""));
 
+        if (engine is null && settings.ExecutionDevice.IsCuda)
+            ui.Line($"Device: ONNX Runtime on {settings.ExecutionDevice} (CUDA provider, no CPU fallback)");
         var options = TrainerOptions.Create(settings, backbone, engine);
         var progress = new TrainingProgress(ui, data.Train.Images.Count, data.Validation?.Images.Count ?? 0, settings.Epochs);
         progress.Attach(options);

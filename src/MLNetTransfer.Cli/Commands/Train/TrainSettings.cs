@@ -24,9 +24,11 @@ public sealed record TrainSettings
     public float? LabelSmoothing { get; init; }
     public int? EarlyStoppingPatience { get; init; }
     public int? Threads { get; init; }
-    /// <summary>"cpu", "cuda" or "cuda:N": train with the TorchSharp engine there; null is ONNX Runtime on the CPU.</summary>
+    /// <summary>"cpu", "cuda" or "cuda:N": where the backbone runs (ONNX Runtime, or the engine given).</summary>
     public string? Device { get; init; }
-    /// <summary>Backbone blocks to fine-tune with the head (needs <see cref="Device"/>).</summary>
+    /// <summary>"onnx" (ONNX Runtime) or "torch" (the TorchSharp engine, which can fine-tune).</summary>
+    public string? Engine { get; init; }
+    /// <summary>Backbone blocks to fine-tune with the head (needs the torch engine).</summary>
     public int? Unfreeze { get; init; }
 
     /// <summary>Each value of <paramref name="overrides"/> that is set replaces this one's.</summary>
@@ -52,6 +54,7 @@ public sealed record TrainSettings
         EarlyStoppingPatience = overrides.EarlyStoppingPatience ?? EarlyStoppingPatience,
         Threads = overrides.Threads ?? Threads,
         Device = overrides.Device ?? Device,
+        Engine = overrides.Engine ?? Engine,
         Unfreeze = overrides.Unfreeze ?? Unfreeze,
     };
 }

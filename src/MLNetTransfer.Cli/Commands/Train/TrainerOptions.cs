@@ -9,6 +9,9 @@ namespace MLNetTransfer.Cli.Commands.Train;
 /// <summary>Maps the CLI's settings onto the library trainer's options.</summary>
 public static class TrainerOptions
 {
+    private const int CudaRunners = 2;
+    private const int CudaBatchSize = 32;
+
     public static ImageClassificationTrainer.Options Create(ResolvedTrainSettings settings, BackboneChoice backbone, IBackboneEngine? engine = null) => new()
     {
         Engine = engine,
@@ -16,8 +19,11 @@ public static class TrainerOptions
         FeatureColumnName = TrainingData.ImageColumn,
         LabelColumnName = TrainingData.LabelKeyColumn,
         ImageNameColumnName = "ImagePath",
+        // The Image column is LoadRawImageBytes of ImagePath: featurizing reads the files in parallel itself.
+        ReadImagesFromNameColumn = true,
         BackbonePath = backbone.Path,
         BackboneSpec = backbone.Spec,
+        ResolvedBackbone = backbone.Resolved,
         Download = BackboneChoice.DownloadOptions(settings),
         Epoch = settings.Epochs,
         BatchSize = settings.BatchSize,
@@ -35,7 +41,10 @@ public static class TrainerOptions
             CacheDirectory = settings.CacheDir is null ? null : Path.Combine(settings.CacheDir, "bottlenecks"),
             UseCache = !settings.NoCache,
             DecodeThreads = settings.Threads,
-            OnnxThreads = settings.Threads,
+            Device = settings.ExecutionDevice,
+            // On a GPU each Run is one batch on the device: a few large batches rather than one image per core.
+            OnnxThreads = settings.ExecutionDevice.IsCuda ? CudaRunners : settings.Threads,
+            BatchSize = settings.ExecutionDevice.IsCuda ? CudaBatchSize : 1,
         },
     };
 }

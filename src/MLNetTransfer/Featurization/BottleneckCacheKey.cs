@@ -1,0 +1,35 @@
+using System.Globalization;
+using MLNetTransfer.Backbones;
+using MLNetTransfer.Preprocessing;
+
+namespace MLNetTransfer.Featurization;
+
+/// <summary>
+/// The one definition of what a bottleneck depends on besides the image: the backbone file, every spec setting that
+/// changes what the graph computes, and every setting that changes the pixels. Any change gives another cache folder,
+/// so a stale bottleneck is never read. The texts are stable: caches written before stay valid.
+/// </summary>
+internal static class BottleneckCacheKey
+{
+    /// <summary>The cache folder name for a backbone and the preprocessing in front of it.</summary>
+    public static string Of(ResolvedBackbone backbone, ImagePreprocessing preprocessing) =>
+        ContentHash.Of($"{backbone.Hash}\n{Spec(backbone.Spec)}\n{Pixels(preprocessing)}")[..24];
+
+    /// <summary>Every spec setting that changes what the backbone computes for given pixels.</summary>
+    public static string Spec(BackboneSpec spec) => string.Join(';',
+        $"in={spec.Input}", $"layout={spec.Layout}", $"type={spec.ElementType}", $"size={spec.Height}x{spec.Width}", $"order={spec.ChannelOrder}",
+        "scale=" + spec.Scale.ToString("R", CultureInfo.InvariantCulture),
+        "mean=" + string.Join(',', spec.Mean.Select(m => m.ToString("R", CultureInfo.InvariantCulture))),
+        "std=" + string.Join(',', spec.Std.Select(s => s.ToString("R", CultureInfo.InvariantCulture))),
+        $"features={spec.Features}")
+        // The mean image's bytes, not its path, decide what the backbone sees; specs without one keep their old key.
+        + (spec.MeanImage is null ? "" : ";meanImage=" + spec.LoadMeanImage("<spec>").Sha256);
+
+    /// <summary>
+    /// Every setting of the decode and resize that changes the pixels. Bump the version when the decoder or the
+    /// transforms change behaviour.
+    /// </summary>
+    public static string Pixels(ImagePreprocessing preprocessing) => preprocessing.CropsInDecoder
+        ? $"pre=v2;resize=CenterCrop-Triangle;{preprocessing.Height}x{preprocessing.Width};minShortSide={preprocessing.MinShortSide}"
+        : $"pre=v1;resize=IsoCrop-Center;{preprocessing.Height}x{preprocessing.Width};minShortSide={preprocessing.MinShortSide}";
+}
