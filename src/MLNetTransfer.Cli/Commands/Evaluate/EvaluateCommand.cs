@@ -14,7 +14,7 @@ public static class EvaluateCommand
     public static Command Create(Ui ui)
     {
         var model = new Option<string>("--model") { Description = "A model.zip, or the train output folder holding one.", Required = true };
-        var data = new Option<string>("--data") { Description = "Folder with one sub-folder of images per class.", Required = true };
+        var data = new Option<string>("--data") { Description = "Labelled images: a folder with one sub-folder per class, or a CSV list of path,label rows (paths relative to the list's folder).", Required = true };
         var json = new Option<string?>("--json") { Description = "Also write the metrics and skipped files to this JSON file." };
         var command = new Command("evaluate", "Score a labelled image folder with a saved model and print its metrics.") { model, data, json };
         command.SetAction(parse => Run(ui, parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(json)));
@@ -24,7 +24,7 @@ public static class EvaluateCommand
     public static int Run(Ui ui, string modelArgument, string dataFolder, string? jsonPath)
     {
         var pool = ImageClassifierPool.Load(ModelLocator.Resolve(modelArgument));
-        var dataset = ImageFolderDataset.Scan(dataFolder);
+        var dataset = DatasetInput.Load(dataFolder, "--data", DatasetUse.Evaluation);
         var scored = FolderScorer.Score(pool, dataset, ui, "scoring");
         if (scored.Scored.Count == 0)
             throw new BadInputException($"No image in '{dataset.Root}' could be scored ({scored.Skipped.Count} skipped).");

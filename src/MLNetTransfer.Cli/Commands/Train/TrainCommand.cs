@@ -8,8 +8,8 @@ public static class TrainCommand
 {
     public static Command Create(Ui ui)
     {
-        var data = new Option<string?>("--data") { Description = "Training images: one sub-folder per class." };
-        var validation = new Option<string?>("--validation") { Description = "Validation images, laid out like --data." };
+        var data = new Option<string?>("--data") { Description = "Training images: a folder with one sub-folder per class, or a CSV list of path,label rows (paths relative to the list's folder)." };
+        var validation = new Option<string?>("--validation") { Description = "Validation images: a class-folder tree or a path,label list, like --data." };
         var fraction = new Option<float?>("--validation-fraction") { Description = $"Share of --data held out for validation when --validation is not given (default {ResolvedTrainSettings.DefaultValidationFraction})." };
         var arch = new Option<string?>("--arch") { Description = "A catalog backbone: ResNet18 (default; embedded, no download), ResnetV250, ResnetV2101, MobilenetV2, InceptionV3 or a catalog name (see 'backbones list')." };
         var backbone = new Option<string?>("--backbone") { Description = "A local ONNX backbone; its spec is FILE.json beside it." };
