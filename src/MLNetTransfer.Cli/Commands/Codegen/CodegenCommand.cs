@@ -17,7 +17,10 @@ public static class CodegenCommand
         var ns = new Option<string>("--namespace") { Description = "Namespace of the generated code.", DefaultValueFactory = _ => "ImageClassification" };
         var className = new Option<string>("--class-name") { Description = "Name of the static predict class.", DefaultValueFactory = _ => "ImageClassifier" };
         var force = new Option<bool>("--force") { Description = "Replace generated files already in --output (without it, existing files are an error)." };
-        var command = new Command("codegen", "Write C# code that loads the model and predicts, to paste into an app.") { model, output, ns, className, force };
+        var command = new Command("codegen", HelpText.WithExamples(
+            "Write C# code that loads the model and predicts, to paste into an app.",
+            "mlnet-transfer codegen --model out --output consumption",
+            "mlnet-transfer codegen --model out --output src/MyApp/Vision --namespace MyApp.Vision --class-name FlowerClassifier --force")) { model, output, ns, className, force };
         command.SetAction(parse => Run(ui, parse.GetValue(model)!, parse.GetValue(output)!, parse.GetValue(ns)!, parse.GetValue(className)!, parse.GetValue(force)));
         return command;
     }

@@ -16,7 +16,10 @@ public static class EvaluateCommand
         var model = new Option<string>("--model") { Description = "A model.zip, or the train output folder holding one.", Required = true };
         var data = new Option<string>("--data") { Description = "Labelled images: a folder with one sub-folder per class, or a CSV list of path,label rows (paths relative to the list's folder).", Required = true };
         var json = new Option<string?>("--json") { Description = "Also write the metrics and skipped files to this JSON file." };
-        var command = new Command("evaluate", "Score a labelled image folder with a saved model and print its metrics.") { model, data, json };
+        var command = new Command("evaluate", HelpText.WithExamples(
+            "Score a labelled image folder with a saved model and print its metrics.",
+            "mlnet-transfer evaluate --model out --data photos/test",
+            "mlnet-transfer evaluate --model out/model.zip --data test.csv --json test-metrics.json")) { model, data, json };
         command.SetAction(parse => Run(ui, parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(json)));
         return command;
     }

@@ -20,7 +20,10 @@ public static class PredictCommand
         });
         var json = new Option<bool>("--json") { Description = "Print a JSON array instead of text." };
         var paths = new Argument<string[]>("paths") { Description = "Image files or folders (searched recursively).", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("predict", "Predict the class of images with a saved model.") { model, top, json, paths };
+        var command = new Command("predict", HelpText.WithExamples(
+            "Predict the class of images with a saved model.",
+            "mlnet-transfer predict --model out photo.jpg",
+            "mlnet-transfer predict --model out/model.zip --top 5 --json photos/ > predictions.json")) { model, top, json, paths };
         command.SetAction(parse => Run(ui, parse.GetValue(model)!, parse.GetValue(paths)!, parse.GetValue(top), parse.GetValue(json)));
         return command;
     }
