@@ -30,6 +30,11 @@ public static class ErrorReporter
         {
             ui.Error.WriteLine(exception.ToString());
         }
+        else if (Find<TorchUnavailableException>(exception) is not null)
+        {
+            ui.Error.WriteLine("Without --device, train runs on ONNX Runtime on the CPU and needs no libtorch (docs/torch-engine.md). " +
+                "Run again with --verbose to see TorchSharp's native loader trace.");
+        }
         return code;
     }
 
@@ -51,6 +56,16 @@ public static class ErrorReporter
             }
         }
         return ExitCodes.Internal;
+    }
+
+    private static T? Find<T>(Exception exception) where T : Exception
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is T found)
+                return found;
+        }
+        return null;
     }
 
     // The innermost exception that explains bad input; ML.NET often wraps it in its own.

@@ -67,4 +67,19 @@ public sealed class Ui
     }
 
     public ProgressLine Progress(string label, long total, string unit) => new(this, label, total, unit);
+
+    /// <summary>Columns of the terminal, or null when unknown (redirected output, or a console that cannot say).</summary>
+    public Func<int?> TerminalWidth { get; init; } = ConsoleWidth;
+
+    private static int? ConsoleWidth()
+    {
+        try
+        {
+            return Console.IsOutputRedirected || Console.WindowWidth <= 0 ? null : Console.WindowWidth;
+        }
+        catch (Exception e) when (e is IOException or PlatformNotSupportedException)
+        {
+            return null;
+        }
+    }
 }

@@ -32,6 +32,8 @@ internal static class ConsumptionReadme
 
         Classes, in score order: {{string.Join(", ", options.ClassNames)}}.
         The model is loaded once, on the first prediction, from `{{type}}.ModelPath` (default: beside the app's binaries).
+        The code reads the classes from the model when it loads it, and refuses (InvalidOperationException) a model whose
+        classes differ from the ones above: after retraining, run `mlnet-transfer codegen --force` again.
 
         """;
 }

@@ -42,14 +42,17 @@ internal static class ConsumptionSource
                 /// <summary>Classifies images with the trained model. Every member is safe to call from many threads at once.</summary>
                 public static class {{type}}
                 {
-                    /// <summary>The classes, in the order of <see cref="ModelOutput.Score"/>.</summary>
-                    public static readonly IReadOnlyList<string> ClassNames = new[] { {{classes}} };
+                    /// <summary>The classes this code was written for, in score order; the model must have exactly these.</summary>
+                    public static readonly IReadOnlyList<string> GeneratedClassNames = new[] { {{classes}} };
+
+                    /// <summary>The classes, in the order of <see cref="ModelOutput.Score"/>, as read from the model (loads it).</summary>
+                    public static IReadOnlyList<string> ClassNames => Loaded.Value.Classes;
 
                     /// <summary>Where the model is loaded from; set it before the first prediction to load it from elsewhere.</summary>
                     public static string ModelPath { get; set; } = Path.Combine(AppContext.BaseDirectory, {{CSharpText.Literal(options.ModelFileName)}});
 
                     // Loaded on first use, once, however many threads ask at the same time.
-                    private static readonly Lazy<(MLContext Context, ITransformer Model)> Loaded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+                    private static readonly Lazy<(MLContext Context, ITransformer Model, string[] Classes)> Loaded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
                     // A PredictionEngine serves one thread at a time, so each call borrows one from this pool and returns it.
                     private static readonly ConcurrentBag<PredictionEngine<ModelInput, ModelOutput>> Engines = new();
@@ -79,13 +82,32 @@ internal static class ConsumptionSource
                         output.Score.Select((score, i) => new KeyValuePair<string, float>(ClassNames[i], score))
                             .OrderByDescending(p => p.Value).Take(count).ToArray();
 
-                    private static (MLContext, ITransformer) Load()
+                    private static (MLContext, ITransformer, string[]) Load()
                     {
                         var mlContext = new MLContext();
-                        // The model's decode and arg-max steps are custom mappings defined in MLNetTransfer; make them known by name.
-                        mlContext.ComponentCatalog.RegisterAssembly(typeof(MLNetTransfer.Scoring.ArgMaxMapping).Assembly);
-                        var model = mlContext.Model.Load(ModelPath, out _);
-                        return (mlContext, model);
+                        // The model file names the assembly of its custom steps, so ML.NET finds them without registration.
+                        var model = mlContext.Model.Load(ModelPath, out var inputSchema);
+                        var classes = ReadClassNames(model.GetOutputSchema(inputSchema));
+                        if (!classes.SequenceEqual(GeneratedClassNames))
+                        {
+                            throw new InvalidOperationException(
+                                $"The model '{ModelPath}' has {classes.Length} classes ({string.Join(", ", classes)}) but this code was " +
+                                $"generated for {GeneratedClassNames.Count} ({string.Join(", ", GeneratedClassNames)}). The model was " +
+                                "retrained or replaced: run 'mlnet-transfer codegen --force' on it again and use the new code.");
+                        }
+                        return (mlContext, model, classes);
+                    }
+
+                    // The classes in score order: the Score column's slot names, else the PredictedLabel key's values.
+                    private static string[] ReadClassNames(DataViewSchema schema)
+                    {
+                        var names = default(VBuffer<ReadOnlyMemory<char>>);
+                        var score = schema["Score"];
+                        if (score.Annotations.Schema.GetColumnOrNull("SlotNames") is not null)
+                            score.Annotations.GetValue("SlotNames", ref names);
+                        else
+                            schema["PredictedLabel"].Annotations.GetValue("KeyValues", ref names);
+                        return names.DenseValues().Select(name => name.ToString()).ToArray();
                     }
                 }
             }

@@ -12,7 +12,8 @@ public sealed class LabeledImagePath
 }
 
 /// <summary>
-/// A dataset laid out as one sub-folder per class. Files whose extension is not an image format are listed in
+/// A labelled image dataset: a folder with one sub-folder per class (<see cref="Scan"/>), or a list file of
+/// "path,label" rows (<see cref="FromList"/>). Files whose extension is not an image format are listed in
 /// <see cref="Ignored"/> (with the reason) rather than silently dropped; hidden files and folders are ignored.
 /// </summary>
 public sealed class ImageFolderDataset
@@ -21,7 +22,7 @@ public sealed class ImageFolderDataset
     public static readonly IReadOnlySet<string> ImageExtensions =
         new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".jpe", ".png", ".bmp", ".gif", ".webp", ".ico", ".wbmp" };
 
-    private ImageFolderDataset(string root, IReadOnlyList<string> classes, IReadOnlyList<LabeledImagePath> images, IReadOnlyList<SkippedImage> ignored)
+    internal ImageFolderDataset(string root, IReadOnlyList<string> classes, IReadOnlyList<LabeledImagePath> images, IReadOnlyList<SkippedImage> ignored)
     {
         Root = root;
         Classes = classes;
@@ -29,14 +30,26 @@ public sealed class ImageFolderDataset
         Ignored = ignored;
     }
 
+    /// <summary>The dataset folder, or the list file.</summary>
     public string Root { get; }
 
-    /// <summary>Class names: the sub-folder names, in ordinal order.</summary>
+    /// <summary>Class names: the sub-folder names (or the list's labels), in ordinal order.</summary>
     public IReadOnlyList<string> Classes { get; }
 
     public IReadOnlyList<LabeledImagePath> Images { get; }
 
     public IReadOnlyList<SkippedImage> Ignored { get; }
+
+    /// <summary>A folder (see <see cref="Scan"/>) or, for a file, a list of "path,label" rows (see <see cref="FromList"/>).</summary>
+    public static ImageFolderDataset Load(string folderOrList) =>
+        File.Exists(folderOrList) ? FromList(folderOrList) : Scan(folderOrList);
+
+    /// <summary>
+    /// Reads a list file of "path,label" rows (CSV; tab-separated for .tsv; an optional "path,label" header). Relative
+    /// paths are relative to the list's folder. Bad rows (wrong field count, empty path or label, missing image) make an
+    /// <see cref="InvalidDataException"/> naming each by line number.
+    /// </summary>
+    public static ImageFolderDataset FromList(string listFile) => ImageListFile.Read(listFile);
 
     public static ImageFolderDataset Scan(string folder)
     {

@@ -4,10 +4,13 @@ using MLNetTransfer.Training;
 
 namespace MLNetTransfer.Reporting;
 
-/// <summary>The row of big numbers under the title: validation metrics, or the last training epoch's when there are none.</summary>
+/// <summary>
+/// The row of big numbers under the title: validation metrics, and the train accuracy of the epoch whose weights the
+/// model holds (the best epoch, else the last), numbered from 1.
+/// </summary>
 internal static class HeadlineMetrics
 {
-    public static string Render(EvaluationResult? validation, IReadOnlyList<EpochRecord> history)
+    public static string Render(EvaluationResult? validation, IReadOnlyList<EpochRecord> history, int? bestEpoch)
     {
         var html = new StringBuilder("<div class=\"metrics\">");
         if (validation is not null)
@@ -21,8 +24,9 @@ internal static class HeadlineMetrics
         }
         if (history.Count > 0)
         {
-            var last = history[^1];
-            Card(html, "train-accuracy", $"train accuracy (epoch {last.Epoch})", Html.Percent(last.TrainAccuracy, "0.00"));
+            var kept = bestEpoch is { } best && best >= 0 && best < history.Count ? history[best] : history[^1];
+            var which = bestEpoch is null ? "epoch" : "best epoch";
+            Card(html, "train-accuracy", $"train accuracy ({which} {kept.Epoch + 1})", Html.Percent(kept.TrainAccuracy, "0.00"));
             Card(html, "epochs", "epochs", Html.Number(history.Count, "0"));
         }
         return html.Append("</div>").ToString();

@@ -24,7 +24,7 @@ public static class HtmlReport
         html.Append($"<header><h1>{Html.Escape(data.Title)}</h1>")
             .Append($"<p class=\"created\">Created {Html.Escape(data.CreatedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'zzz", System.Globalization.CultureInfo.InvariantCulture))}")
             .Append($" · {Html.Number(data.Classes.Count, "0")} classes</p>")
-            .Append(HeadlineMetrics.Render(validation, data.History));
+            .Append(HeadlineMetrics.Render(validation, data.History, data.BestEpoch));
         if (overfitting is not null)
             html.Append(OverfittingCallout(overfitting, data.BestEpoch, data.History));
         html.Append("</header>\n");

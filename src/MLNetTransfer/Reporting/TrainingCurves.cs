@@ -2,7 +2,10 @@ using MLNetTransfer.Training;
 
 namespace MLNetTransfer.Reporting;
 
-/// <summary>The accuracy and loss charts over epochs, train and validation side by side.</summary>
+/// <summary>
+/// The accuracy and loss charts over epochs, train and validation side by side. Epochs are drawn and named from 1, as
+/// the console prints them; the data holds them 0-based.
+/// </summary>
 internal static class TrainingCurves
 {
     public const string TrainColour = "#1f77b4";
@@ -12,12 +15,13 @@ internal static class TrainingCurves
     {
         if (history.Count == 0)
             return "<p class=\"note\">No epoch was recorded.</p>";
-        var markLabel = bestEpoch is { } best ? $"best epoch ({best})" : null;
+        var marked = bestEpoch + 1;
+        var markLabel = marked is { } best ? $"best epoch ({best})" : null;
         var accuracy = LineChart.Render(
-            new ChartLayout("accuracy", "Accuracy", "accuracy", YIsFraction: true, bestEpoch, markLabel),
+            new ChartLayout("accuracy", "Accuracy", "accuracy", YIsFraction: true, marked, markLabel),
             Series(history, r => r.TrainAccuracy, r => r.ValidationAccuracy));
         var loss = LineChart.Render(
-            new ChartLayout("loss", "Loss (cross-entropy)", "loss", YIsFraction: false, bestEpoch, markLabel),
+            new ChartLayout("loss", "Loss (cross-entropy)", "loss", YIsFraction: false, marked, markLabel),
             Series(history, r => r.TrainLoss, r => r.ValidationLoss));
         return $"<div class=\"charts\">{accuracy}{loss}</div>";
     }
@@ -26,11 +30,13 @@ internal static class TrainingCurves
     {
         var series = new List<ChartSeries>
         {
-            new("train", "train", TrainColour, history.Select(r => ((double)r.Epoch, (double)train(r))).ToArray()),
+            new("train", "train", TrainColour, history.Select(r => (Shown(r), (double)train(r))).ToArray()),
         };
-        var validationPoints = history.Where(r => validation(r) is not null).Select(r => ((double)r.Epoch, (double)validation(r)!.Value)).ToArray();
+        var validationPoints = history.Where(r => validation(r) is not null).Select(r => (Shown(r), (double)validation(r)!.Value)).ToArray();
         if (validationPoints.Length > 0)
             series.Add(new("validation", "validation", ValidationColour, validationPoints));
         return series;
     }
+
+    private static double Shown(EpochRecord record) => record.Epoch + 1;
 }

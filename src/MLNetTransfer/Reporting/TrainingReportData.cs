@@ -5,7 +5,10 @@ using MLNetTransfer.Vision;
 
 namespace MLNetTransfer.Reporting;
 
-/// <summary>Everything the training report shows. Epoch numbers are 0-based, as in <see cref="EpochRecord.Epoch"/>.</summary>
+/// <summary>
+/// Everything the training report shows. Epoch numbers here are 0-based, as in <see cref="EpochRecord.Epoch"/>; the page
+/// shows them from 1, as the console and metrics.json do.
+/// </summary>
 public sealed record TrainingReportData
 {
     /// <summary>The page heading, e.g. "flowers — mobilenet_v1_0.75_224".</summary>

@@ -21,15 +21,22 @@ internal static class ScoringPipeline
 
         IEstimator<ITransformer> estimator = preprocessing.CreateScoringEstimator(imageColumn, columnHoldsPaths)
             .Append(mlContext.Transforms.ApplyOnnxModel([BackboneGraphBuilder.ScoreOutput], [ImagePreprocessing.PixelsColumn],
-                new MemoryStream(classifierOnnx)))
-            .Append(mlContext.Transforms.CustomMapping(new ArgMaxMapping().GetMapping(), ArgMaxMapping.ContractName))
-            .Append(mlContext.Transforms.Conversion.MapValue(PipelineColumns.PredictedValue, indexToName, PipelineColumns.PredictedIndex))
-            .Append(mlContext.Transforms.Conversion.MapValueToKey(predictedLabelColumn, PipelineColumns.PredictedValue, keyData: keyData));
-
+                new MemoryStream(classifierOnnx)));
         var drop = new List<string>(preprocessing.IntermediateColumns(columnHoldsPaths))
         {
             ImagePreprocessing.PixelsColumn, PipelineColumns.PredictedIndex, PipelineColumns.PredictedValue,
         };
+        var pipelineColumns = schemaSource.Schema.Select(c => c.Name).Concat(drop)
+            .Concat([BackboneGraphBuilder.ScoreOutput, scoreColumn, predictedLabelColumn, imageColumn]);
+        if (ScoreSlotNames.Create(mlContext, BackboneGraphBuilder.ScoreOutput, classNames, pipelineColumns) is { } slotNaming)
+        {
+            estimator = estimator.Append(slotNaming.Steps);
+            drop.AddRange(slotNaming.Helpers);
+        }
+        estimator = estimator.Append(mlContext.Transforms.CustomMapping(new ArgMaxMapping().GetMapping(), ArgMaxMapping.ContractName))
+            .Append(mlContext.Transforms.Conversion.MapValue(PipelineColumns.PredictedValue, indexToName, PipelineColumns.PredictedIndex))
+            .Append(mlContext.Transforms.Conversion.MapValueToKey(predictedLabelColumn, PipelineColumns.PredictedValue, keyData: keyData));
+
         if (scoreColumn != BackboneGraphBuilder.ScoreOutput)
         {
             estimator = estimator.Append(mlContext.Transforms.CopyColumns(scoreColumn, BackboneGraphBuilder.ScoreOutput));

@@ -163,6 +163,12 @@ public sealed partial class ImageClassificationTrainer
         public IProgress<FeaturizeProgress>? FeaturizeProgress;
 
         /// <summary>
+        /// <see cref="FeaturizeProgress"/> with the set being featurized, so a caller can keep each pass's counts apart
+        /// (the validation set's last counts would otherwise be overwritten by the train set's first).
+        /// </summary>
+        internal Action<ImageClassificationMetrics.Dataset, FeaturizeProgress>? SetProgress;
+
+        /// <summary>
         /// What runs the backbone in training: null (default) is ONNX Runtime on the CPU with the bottleneck cache;
         /// an engine (e.g. MLNetTransfer.Torch's TorchBackboneEngine on a GPU) gets the decoded pixels of every image,
         /// held in memory, and computes the features itself (no bottleneck cache). The saved model runs on ONNX Runtime either way.

@@ -192,12 +192,14 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
     {
         var callback = MetricsCallback;
         var userProgress = _options.FeaturizeProgress;
-        if (callback is null && userProgress is null)
+        var setProgress = _options.SetProgress;
+        if (callback is null && userProgress is null && setProgress is null)
             return null;
         int reported = 0;
         return new InlineProgress<FeaturizeProgress>(p =>
         {
             userProgress?.Report(p);
+            setProgress?.Invoke(dataset, p);
             // The featurizer's threads may report out of order: each index is reported once, counting up to the highest seen.
             for (int featurized = p.FromCache + p.Computed; callback is not null && reported < featurized;)
             {

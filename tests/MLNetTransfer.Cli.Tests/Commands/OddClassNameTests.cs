@@ -36,6 +36,6 @@ public class OddClassNameTests(TrainedModelFixture fixture)
         html.Should().Contain("a&amp;b &lt;i&gt;x&lt;i&gt;").And.NotContain("<i>x<i>");
         var assembly = CodegenTests.Compile(File.ReadAllText(Path.Combine(dir.Combine("code"), "Odd.cs")));
         var type = assembly.GetTypes().Single(t => t.Name == "Odd");
-        ((IReadOnlyList<string>)type.GetField("ClassNames")!.GetValue(null)!).Should().Equal(classes);
+        ((IReadOnlyList<string>)type.GetField("GeneratedClassNames")!.GetValue(null)!).Should().Equal(classes);
     }
 }

@@ -20,6 +20,23 @@ public class TrainDeviceTests(TrainedModelFixture fixture)
         run.Stdout.Should().NotContain("epoch 1/", "nothing trains, on the CPU or anywhere");
     }
 
+    [NoCudaFact]
+    public void Missing_libtorch_is_one_short_paragraph_and_the_native_trace_only_with_verbose()
+    {
+        using var dir = new TempDir("mlnt-cli-cuda-quiet");
+        var quiet = Tool.Run(fixture.TrainArgs(dir.Combine("quiet"), "--device", "cuda"));
+        var verbose = Tool.Run([.. fixture.TrainArgs(dir.Combine("verbose"), "--device", "cuda"), "--verbose"]);
+
+        quiet.ExitCode.Should().Be(2, quiet.ToString());
+        var lines = quiet.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().HaveCountLessThanOrEqualTo(3, "one error paragraph and one hint, not the loader's trace:\n" + quiet.Stderr);
+        quiet.Stderr.Should().StartWith("error: ").And.Contain("libtorch").And.Contain("--verbose")
+            .And.NotContain("LoadNativeBackend").And.NotContain("   at ");
+        verbose.ExitCode.Should().Be(2, verbose.ToString());
+        verbose.Stderr.Should().Contain(lines[0]).And.Contain("   at ", "--verbose shows the exception with its inner ones");
+        verbose.Stderr.Length.Should().BeGreaterThan(quiet.Stderr.Length);
+    }
+
     [Fact]
     public void Device_cuda_on_the_cpu_build_of_onnx_runtime_exits_2_naming_the_gpu_package_and_featurizes_nothing()
     {

@@ -70,6 +70,61 @@ public class TrainInputTests(TrainedModelFixture fixture)
     }
 
     [Fact]
+    public void A_dataset_root_holding_train_and_val_is_refused_saying_which_folders_to_pass()
+    {
+        using var dir = new TempDir("mlnt-cli-root");
+        TestDatasets.ColourClasses(dir.Combine("train"), perClass: 2, seed: 1);
+        TestDatasets.ColourClasses(dir.Combine("val"), perClass: 1, seed: 2);
+
+        var run = Tool.Run("train", "--data", dir.Path, "--backbone", fixture.Backbone, "--output", dir.Combine("out"));
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Stderr.Should().Contain($"--data {dir.Path} looks like a dataset root: it holds train/ and val/")
+            .And.Contain($"pass --data {dir.Combine("train")} --validation {dir.Combine("val")}");
+    }
+
+    [Fact]
+    public void A_folder_above_the_class_folders_is_refused_for_evaluate_too()
+    {
+        using var dir = new TempDir("mlnt-cli-above");
+        TestDatasets.ColourClasses(dir.Combine("batch1"), perClass: 1, seed: 1);
+        TestDatasets.ColourClasses(dir.Combine("batch2"), perClass: 1, seed: 2);
+
+        var train = Tool.Run("train", "--data", dir.Path, "--backbone", fixture.Backbone, "--output", dir.Combine("out"));
+        var evaluate = Tool.Run("evaluate", "--model", fixture.ModelZip, "--data", dir.Path);
+
+        foreach (var run in new[] { train, evaluate })
+        {
+            run.ExitCode.Should().Be(2, run.ToString());
+            run.Stderr.Should().Contain("looks one level above the class folders").And.Contain($"--data {dir.Combine("batch1")}");
+        }
+    }
+
+    [Fact]
+    public void A_csv_list_trains_with_paths_relative_to_the_list_and_bad_rows_are_reported_by_line()
+    {
+        using var dir = new TempDir("mlnt-cli-list");
+        var images = TestDatasets.ColourClasses(dir.Combine("images"), perClass: 6, seed: 4);
+        var rows = Directory.GetFiles(images, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(f => $"{Path.GetRelativePath(dir.Path, f)},{Path.GetFileName(Path.GetDirectoryName(f))}");
+        var list = dir.Combine("train.csv");
+        File.WriteAllLines(list, ["path,label", .. rows]);
+
+        var output = dir.Combine("out");
+        var run = Tool.Run("train", "--data", list, "--validation-fraction", "0.25", "--backbone", fixture.Backbone,
+            "--output", output, "--epochs", "2", "--cache-dir", dir.Combine("cache"));
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        Tool.ReadJson(Path.Combine(output, "metrics.json")).GetProperty("classes").EnumerateArray().Select(c => c.GetString())
+            .Should().Equal(TestDatasets.Colours.Keys.Order(StringComparer.Ordinal));
+
+        File.AppendAllLines(list, ["images/none.jpg,red"]);
+        var bad = Tool.Run("train", "--data", list, "--backbone", fixture.Backbone, "--output", dir.Combine("never"));
+        bad.ExitCode.Should().Be(2, bad.ToString());
+        bad.Stderr.Should().Contain(list).And.Contain($"line {rows.Count() + 2}: image '{dir.Combine("images", "none.jpg")}' does not exist");
+    }
+
+    [Fact]
     public void A_backbone_without_its_spec_is_bad_input_naming_the_spec_file()
     {
         using var dir = new TempDir("mlnt-cli-spec");

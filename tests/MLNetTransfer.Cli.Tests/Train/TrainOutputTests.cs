@@ -38,6 +38,22 @@ public class TrainOutputTests(TrainedModelFixture fixture)
     }
 
     [Fact]
+    public void The_console_metrics_json_and_report_number_epochs_alike_from_1()
+    {
+        var console = System.Text.RegularExpressions.Regex.Match(fixture.FirstRun.Stdout, @"best epoch (\d+)");
+        console.Success.Should().BeTrue(fixture.FirstRun.Stdout);
+        var best = int.Parse(console.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var metrics = Tool.ReadJson(fixture.MetricsPath);
+        var html = File.ReadAllText(Path.Combine(fixture.Output, "report.html"));
+
+        metrics.GetProperty("bestEpoch").GetInt32().Should().Be(best);
+        var history = metrics.GetProperty("history").EnumerateArray().ToArray();
+        history.Select(e => e.GetProperty("epoch").GetInt32()).Should().Equal(Enumerable.Range(1, TrainedModelFixture.Epochs));
+        fixture.FirstRun.Stdout.Should().Contain($"epoch 1/{TrainedModelFixture.Epochs}:");
+        html.Should().Contain($"best epoch ({best})").And.Contain($"train accuracy (best epoch {best})");
+    }
+
+    [Fact]
     public void Train_writes_a_report_with_the_curves_the_heat_map_and_the_classes()
     {
         var html = File.ReadAllText(Path.Combine(fixture.Output, "report.html"));

@@ -85,6 +85,47 @@ public class ImageFolderDatasetTests(TinyTrainingFixture fixture) : IClassFixtur
         act.Should().Throw<InvalidDataException>().WithMessage("*no class sub-folders*folder named after the class*");
     }
 
+    [Fact]
+    public void A_list_file_reads_paths_relative_to_its_own_folder_with_quotes_a_header_and_comments()
+    {
+        using var dir = new TempDir();
+        Write(dir.Combine("images", "a.jpg"));
+        Write(dir.Combine("images", "b, with comma.png"));
+        Write(dir.Combine("elsewhere", "c.jpg"));
+        File.WriteAllText(dir.Combine("images", "notes.txt"), "x");
+        var list = dir.Combine("lists", "train.csv");
+        Directory.CreateDirectory(dir.Combine("lists"));
+        File.WriteAllLines(list, [
+            "path,label", "# cats first", "../images/a.jpg,cat", "\"../images/b, with comma.png\", dog", "",
+            dir.Combine("elsewhere", "c.jpg") + ",cat", "../images/notes.txt,dog",
+        ]);
+
+        var data = ImageFolderDataset.Load(list);
+
+        data.Root.Should().Be(list);
+        data.Classes.Should().Equal("cat", "dog");
+        data.Images.Select(i => (i.ImagePath, i.Label)).Should().Equal(
+            (dir.Combine("images", "a.jpg"), "cat"), (dir.Combine("images", "b, with comma.png"), "dog"), (dir.Combine("elsewhere", "c.jpg"), "cat"));
+        data.Ignored.Should().ContainSingle(s => s.Name.EndsWith("notes.txt") && s.Reason.Contains("line 7"));
+    }
+
+    [Fact]
+    public void A_list_file_names_every_bad_row_by_its_line_number()
+    {
+        using var dir = new TempDir();
+        Write(dir.Combine("a.jpg"));
+        var list = dir.Combine("list.csv");
+        File.WriteAllLines(list, ["a.jpg,cat", "a.jpg", "missing.jpg,dog", ",dog", "a.jpg,cat,extra", "\"a.jpg,cat"]);
+
+        var act = () => ImageFolderDataset.FromList(list);
+
+        var message = act.Should().Throw<InvalidDataException>().Which.Message;
+        message.Should().Contain(list).And.Contain("5 bad rows");
+        message.Should().Contain("line 2: expected 2 fields").And.Contain($"line 3: image '{dir.Combine("missing.jpg")}' does not exist")
+            .And.Contain("line 4: the path is empty").And.Contain("line 5: expected 2 fields").And.Contain("line 6: a quote");
+        message.Should().NotContain("line 1:");
+    }
+
     private static void Write(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

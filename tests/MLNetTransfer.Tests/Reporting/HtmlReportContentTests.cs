@@ -74,6 +74,21 @@ public class HtmlReportContentTests
     }
 
     [Fact]
+    public void The_train_accuracy_card_is_the_best_epochs_whose_weights_the_model_holds_numbered_from_1()
+    {
+        using var temp = new TempDir();
+        var data = ReportSamples.Build(temp.Path, epochs: 5);
+        var best = data.History[data.BestEpoch!.Value];
+        best.TrainAccuracy.Should().NotBe(data.History[^1].TrainAccuracy, "the sample must tell the best epoch from the last");
+
+        var html = HtmlReport.Render(data);
+
+        html.Should().Contain($"train accuracy (best epoch {data.BestEpoch + 1})")
+            .And.Contain($"<div class=\"value\">{Html.Percent(best.TrainAccuracy, "0.00")}</div><div class=\"label\">train accuracy");
+        html.Should().Contain($"best epoch ({data.BestEpoch + 1})", "the charts' legend names the same epoch");
+    }
+
+    [Fact]
     public void Lists_skipped_files_settings_and_timings()
     {
         using var temp = new TempDir();

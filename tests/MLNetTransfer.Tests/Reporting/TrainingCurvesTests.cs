@@ -69,7 +69,7 @@ public class TrainingCurvesTests
             var svg = ReportMarkup.Chart(html, chart);
             var bestX = ReportMarkup.Points(svg, "train")[5].X;
             ReportMarkup.MarkerXs(svg).Should().ContainSingle().Which.Should().BeApproximately(bestX, 0.01);
-            svg.Should().Contain("best epoch (5)");
+            svg.Should().Contain("best epoch (6)", "epochs are named from 1: index 5 is the sixth");
         }
     }
 
@@ -90,7 +90,7 @@ public class TrainingCurvesTests
         var html = TrainingCurves.Render(ReportSamples.History(5), bestEpoch: 3);
 
         var accuracy = ReportMarkup.Chart(html, "accuracy");
-        foreach (var tick in new[] { ">0%<", ">20%<", ">100%<", ">0<", ">4<", ">epoch<" })
+        foreach (var tick in new[] { ">0%<", ">20%<", ">100%<", ">1<", ">5<", ">epoch<" })
             accuracy.Should().Contain(tick);
         accuracy.Should().Contain("class=\"legend\"").And.Contain(">train<").And.Contain(">validation<");
         // Loss falls from 1.3 to 0.3, so a round axis from 0 to 1.4 with 0.2 steps.

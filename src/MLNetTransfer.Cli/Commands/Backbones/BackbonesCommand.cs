@@ -12,9 +12,16 @@ public static class BackbonesCommand
     public static Command Create(Ui ui)
     {
         var cacheDir = new Option<string?>("--cache-dir") { Description = "The backbone cache folder (default: the user cache).", Recursive = true };
-        var command = new Command("backbones", "List, download and inspect backbones.") { cacheDir };
+        var command = new Command("backbones", HelpText.WithExamples(
+            "List, download and inspect backbones.",
+            "mlnet-transfer backbones",
+            "mlnet-transfer backbones download mobilenet-v2",
+            "mlnet-transfer backbones info my.onnx")) { cacheDir };
 
-        var list = new Command("list", "The catalog: names, input size, file size, and whether each is cached.");
+        var list = new Command("list", HelpText.WithExamples(
+            "The catalog: names, input size, file size, and whether each is cached.",
+            "mlnet-transfer backbones list",
+            "mlnet-transfer backbones list --cache-dir /data/models"));
         list.SetAction(parse => List(ui, parse.GetValue(cacheDir)));
 
         var name = new Argument<string>("name") { Description = "A catalog name or alias." };
@@ -24,7 +31,11 @@ public static class BackbonesCommand
         {
             Description = "Install a copy obtained some other way: a local FILE or one URL, checked against the catalog's size and SHA-256.",
         };
-        var download = new Command("download", "Download a catalog backbone into the cache (verified by SHA-256).") { name, offline, mirror, from };
+        var download = new Command("download", HelpText.WithExamples(
+            "Download a catalog backbone into the cache (verified by SHA-256).",
+            "mlnet-transfer backbones download mobilenet-v2",
+            "mlnet-transfer backbones download mobilenet-v2 --mirror https://models.example.com/onnx",
+            "mlnet-transfer backbones download mobilenet-v2 --from ~/Downloads/mobilenetv2-7.onnx")) { name, offline, mirror, from };
         download.SetAction(parse => Download(ui, parse.GetValue(name)!, parse.GetValue(cacheDir), parse.GetValue(offline),
             parse.GetValue(mirror), parse.GetValue(from)));
 
@@ -33,7 +44,10 @@ public static class BackbonesCommand
         {
             Description = "A folder of photos of one ImageNet class with a reference.json naming it, to check normalizations on (default: the photos shipped with the tool).",
         };
-        var info = new Command("info", "Show an ONNX file's inputs, outputs and spec sidecar, and suggest a spec checked by running the model.") { file, photos };
+        var info = new Command("info", HelpText.WithExamples(
+            "Show an ONNX file's inputs, outputs and spec sidecar, and suggest a spec checked by running the model.",
+            "mlnet-transfer backbones info my.onnx",
+            "mlnet-transfer backbones info my.onnx --photos photos/goldfish")) { file, photos };
         info.SetAction(parse => BackboneInfo.Run(ui, parse.GetValue(file)!, parse.GetValue(photos)));
 
         command.Subcommands.Add(list);

@@ -16,12 +16,16 @@ public static class CodegenCommand
         var output = new Option<string>("--output") { Description = "Folder for the generated files.", Required = true };
         var ns = new Option<string>("--namespace") { Description = "Namespace of the generated code.", DefaultValueFactory = _ => "ImageClassification" };
         var className = new Option<string>("--class-name") { Description = "Name of the static predict class.", DefaultValueFactory = _ => "ImageClassifier" };
-        var command = new Command("codegen", "Write C# code that loads the model and predicts, to paste into an app.") { model, output, ns, className };
-        command.SetAction(parse => Run(ui, parse.GetValue(model)!, parse.GetValue(output)!, parse.GetValue(ns)!, parse.GetValue(className)!));
+        var force = new Option<bool>("--force") { Description = "Replace generated files already in --output (without it, existing files are an error)." };
+        var command = new Command("codegen", HelpText.WithExamples(
+            "Write C# code that loads the model and predicts, to paste into an app.",
+            "mlnet-transfer codegen --model out --output consumption",
+            "mlnet-transfer codegen --model out --output src/MyApp/Vision --namespace MyApp.Vision --class-name FlowerClassifier --force")) { model, output, ns, className, force };
+        command.SetAction(parse => Run(ui, parse.GetValue(model)!, parse.GetValue(output)!, parse.GetValue(ns)!, parse.GetValue(className)!, parse.GetValue(force)));
         return command;
     }
 
-    public static int Run(Ui ui, string modelArgument, string outputFolder, string ns, string className)
+    public static int Run(Ui ui, string modelArgument, string outputFolder, string ns, string className, bool force = false)
     {
         var modelPath = ModelLocator.Resolve(modelArgument);
         // Loading proves the model is usable and gives the class names in score order.
@@ -42,6 +46,13 @@ public static class CodegenCommand
         catch (ArgumentException e)
         {
             throw new UsageException(e.Message);
+        }
+
+        var existing = files.Select(f => Path.GetFullPath(Path.Combine(outputFolder, f.Name))).Where(File.Exists).ToArray();
+        if (existing.Length > 0 && !force)
+        {
+            throw new BadInputException($"codegen would overwrite {string.Join(", ", existing)}; " +
+                "pass --force to replace them, or choose another --output.");
         }
 
         Directory.CreateDirectory(outputFolder);

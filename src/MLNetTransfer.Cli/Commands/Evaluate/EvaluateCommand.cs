@@ -14,13 +14,17 @@ public static class EvaluateCommand
     public static Command Create(Ui ui)
     {
         var model = new Option<string>("--model") { Description = "A model.zip, or the train output folder holding one.", Required = true };
-        var data = new Option<string>("--data") { Description = "Folder with one sub-folder of images per class.", Required = true };
+        var data = new Option<string>("--data") { Description = "Labelled images: a folder with one sub-folder per class, or a CSV list of path,label rows (paths relative to the list's folder).", Required = true };
         var json = new Option<string?>("--json") { Description = "Also write the metrics and skipped files to this JSON file." };
         var report = new Option<string?>("--report")
         {
             Description = "Also write an HTML report (confusion matrix, per-class bars, every mistake with occlusion maps) to this file.",
         };
-        var command = new Command("evaluate", "Score a labelled image folder with a saved model and print its metrics.") { model, data, json, report };
+        var command = new Command("evaluate", HelpText.WithExamples(
+            "Score a labelled image folder with a saved model and print its metrics.",
+            "mlnet-transfer evaluate --model out --data photos/test",
+            "mlnet-transfer evaluate --model out/model.zip --data test.csv --json test-metrics.json",
+            "mlnet-transfer evaluate --model out --data photos/test --report test-report.html")) { model, data, json, report };
         command.SetAction(parse => Run(ui, parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(json), parse.GetValue(report)));
         return command;
     }
@@ -29,7 +33,7 @@ public static class EvaluateCommand
     {
         var modelPath = ModelLocator.Resolve(modelArgument);
         var pool = ImageClassifierPool.Load(modelPath);
-        var dataset = ImageFolderDataset.Scan(dataFolder);
+        var dataset = DatasetInput.Load(dataFolder, "--data", DatasetUse.Evaluation);
         var scored = FolderScorer.Score(pool, dataset, ui, "scoring");
         if (scored.Scored.Count == 0)
             throw new BadInputException($"No image in '{dataset.Root}' could be scored ({scored.Skipped.Count} skipped).");

@@ -29,7 +29,11 @@ public static class PredictCommand
         {
             Description = "Write one PNG per image to this folder: the centre crop the model sees, red to yellow where hiding it lowers the predicted class's probability most.",
         };
-        var command = new Command("predict", "Predict the class of images with a saved model.") { model, top, json, device, explain, paths };
+        var command = new Command("predict", HelpText.WithExamples(
+            "Predict the class of images with a saved model.",
+            "mlnet-transfer predict --model out photo.jpg",
+            "mlnet-transfer predict --model out/model.zip --top 5 --json photos/ > predictions.json",
+            "mlnet-transfer predict --model out --explain heatmaps/ mistakes/")) { model, top, json, device, explain, paths };
         command.SetAction(parse => Run(ui, parse.GetValue(model)!, parse.GetValue(paths)!, parse.GetValue(top), parse.GetValue(json),
             parse.GetValue(device), parse.GetValue(explain)));
         return command;

@@ -16,7 +16,9 @@ public static class SampleDataCommand
         var train = new Option<int>("--train-per-class") { DefaultValueFactory = _ => 15 };
         var validation = new Option<int>("--val-per-class") { DefaultValueFactory = _ => 5 };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 42 };
-        var command = new Command("sample-data", "Write a small synthetic image dataset of shapes.") { output, train, validation, seed };
+        var command = new Command("sample-data", HelpText.WithExamples(
+            "Write a small synthetic image dataset of shapes.",
+            "mlnet-transfer sample-data --output shapes")) { output, train, validation, seed };
         command.Hidden = true;
         command.SetAction(parse => Run(ui, parse.GetValue(output)!, parse.GetValue(train), parse.GetValue(validation), parse.GetValue(seed)));
         return command;

@@ -21,9 +21,10 @@ public sealed record MetricsDocument
     public required IReadOnlyList<ClassMetrics>? PerClass { get; init; }
     public required int[][]? ConfusionMatrix { get; init; }
 
+    /// <summary>One entry per epoch, numbered from 1 as the console prints them.</summary>
     public required IReadOnlyList<EpochRecord> History { get; init; }
 
-    /// <summary>0-based epoch whose weights the model holds.</summary>
+    /// <summary>The epoch whose weights the model holds, numbered from 1 (the console's "best epoch").</summary>
     public required int BestEpoch { get; init; }
 
     public required bool StoppedEarly { get; init; }
@@ -54,8 +55,8 @@ public sealed record MetricsDocument
         TopKAccuracy = final?.TopKAccuracy,
         PerClass = final?.PerClass,
         ConfusionMatrix = final?.ConfusionMatrix,
-        History = training.History,
-        BestEpoch = training.BestEpoch,
+        History = training.History.Select(r => r with { Epoch = r.Epoch + 1 }).ToArray(),
+        BestEpoch = training.BestEpoch + 1,
         StoppedEarly = training.StoppedEarly,
         Settings = settings,
         Skipped = skipped,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MLNetTransfer.Cli.App;
 using MLNetTransfer.Cli.Output;
 
 namespace MLNetTransfer.Cli.Commands.Train;
@@ -8,12 +9,17 @@ public static class TrainCommand
 {
     public static Command Create(Ui ui)
     {
-        var data = new Option<string?>("--data") { Description = "Training images: one sub-folder per class." };
-        var validation = new Option<string?>("--validation") { Description = "Validation images, laid out like --data." };
+        var data = new Option<string?>("--data") { Description = "Training images: a folder with one sub-folder per class, or a CSV list of path,label rows (paths relative to the list's folder)." };
+        var validation = new Option<string?>("--validation") { Description = "Validation images: a class-folder tree or a path,label list, like --data." };
         var fraction = new Option<float?>("--validation-fraction") { Description = $"Share of --data held out for validation when --validation is not given (default {ResolvedTrainSettings.DefaultValidationFraction})." };
         var arch = new Option<string?>("--arch") { Description = "A catalog backbone: ResNet18 (default; embedded, no download), ResnetV250, ResnetV2101, MobilenetV2, InceptionV3 or a catalog name (see 'backbones list')." };
         var backbone = new Option<string?>("--backbone") { Description = "A local ONNX backbone; its spec is FILE.json beside it." };
-        var output = new Option<string?>("--output") { Description = "Folder for model.zip, model.onnx, model.json, metrics.json." };
+        var output = new Option<string?>("--output")
+        {
+            Description = "Folder to write into: model.zip (the ML.NET model), model.onnx + model.json (the standalone ONNX classifier " +
+                "and how to feed it), metrics.json (final metrics, per-epoch history, settings, skipped files, timings) and " +
+                "report.html (curves, confusion matrix, per-class metrics, mistakes).",
+        };
         var epochs = new Option<int?>("--epochs") { Description = $"Training epochs (default {ResolvedTrainSettings.DefaultEpochs})." };
         var batchSize = new Option<int?>("--batch-size") { Description = $"Images per training step (default {ResolvedTrainSettings.DefaultBatchSize})." };
         var learningRate = new Option<float?>("--learning-rate") { Description = $"Initial learning rate, decayed exponentially (default {ResolvedTrainSettings.DefaultLearningRate})." };
@@ -31,7 +37,12 @@ public static class TrainCommand
         var engine = new Option<string?>("--engine") { Description = "onnx (default: ONNX Runtime, bottleneck cache) or torch (the TorchSharp engine, needs libtorch; required by --unfreeze)." };
         var unfreeze = new Option<int?>("--unfreeze") { Description = $"Fine-tune the backbone's last N blocks with the head (needs --engine torch; default 0 = head only). Then --epochs defaults to {ResolvedTrainSettings.DefaultFineTuneEpochs}, --batch-size to {ResolvedTrainSettings.DefaultFineTuneBatchSize}, --learning-rate to {ResolvedTrainSettings.DefaultFineTuneLearningRate}." };
 
-        var command = new Command("train", "Train an image classifier on a folder of images, one sub-folder per class.")
+        var command = new Command("train", HelpText.WithExamples(
+            "Train an image classifier on a folder of images, one sub-folder per class (or a path,label list).",
+            "mlnet-transfer train --data photos/train --validation photos/val --output out",
+            "mlnet-transfer train --data photos --validation-fraction 0.2 --arch MobilenetV2 --epochs 50 --output out",
+            "mlnet-transfer train --data train.csv --validation val.csv --backbone my.onnx --output out",
+            "mlnet-transfer train --config train.json --output out --device cuda --unfreeze 2"))
         {
             data, validation, fraction, arch, backbone, output, epochs, batchSize, learningRate, seed, cacheDir, config,
             offline, mirror, noCache, balance, smoothing, patience, threads, device, engine, unfreeze,

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using MLNetTransfer.Cli.App;
+using MLNetTransfer.Cli.Commands.Shared;
 using MLNetTransfer.Data;
 
 namespace MLNetTransfer.Cli.Commands.Train;
@@ -15,10 +16,10 @@ public sealed record TrainingData(ImageFolderDataset Train, ImageFolderDataset? 
 
     public static TrainingData Load(MLContext mlContext, string trainFolder, string? validationFolder)
     {
-        var train = ImageFolderDataset.Scan(trainFolder);
+        var train = DatasetInput.Load(trainFolder, "--data", DatasetUse.Training);
         if (train.Images.Count == 0)
-            throw new BadInputException($"Dataset folder '{train.Root}' has class folders ({string.Join(", ", train.Classes)}) but no image files in them.");
-        var validation = validationFolder is null ? null : ImageFolderDataset.Scan(validationFolder);
+            throw new BadInputException($"Dataset '{train.Root}' has classes ({string.Join(", ", train.Classes)}) but no image files.");
+        var validation = validationFolder is null ? null : DatasetInput.Load(validationFolder, "--validation", DatasetUse.Training);
         if (validation is not null)
         {
             var unknown = validation.Classes.Where(c => !train.Classes.Contains(c) && validation.Images.Any(i => i.Label == c)).ToArray();

@@ -13,6 +13,7 @@ namespace MLNetTransfer.Cli.Commands.Train;
 public sealed class TrainingProgress(Ui ui, int trainImages, int validationImages, int epochs)
 {
     private readonly Stopwatch _trainingClock = new();
+    private readonly object _gate = new();
     private FeaturizeProgress _counts;
     private ProgressLine? _featurizing;
     private ImageClassificationMetrics.Dataset? _featurizingSet;
@@ -20,50 +21,67 @@ public sealed class TrainingProgress(Ui ui, int trainImages, int validationImage
 
     public void Attach(ImageClassificationTrainer.Options options)
     {
-        // The trainer calls FeaturizeProgress and then MetricsCallback for the same image, under one lock.
-        options.FeaturizeProgress = new InlineProgress<FeaturizeProgress>(p => _counts = p);
+        options.SetProgress = OnFeaturized;
         options.MetricsCallback = OnMetrics;
     }
 
     /// <summary>Ends any open line and prints the last epoch if it is still waiting for its validation numbers.</summary>
     public void Complete()
     {
-        FinishFeaturizing();
-        if (_pendingTrain is not null)
-            PrintEpoch(_pendingTrain, null);
-        _pendingTrain = null;
+        lock (_gate)
+        {
+            FinishFeaturizing();
+            if (_pendingTrain is not null)
+                PrintEpoch(_pendingTrain, null);
+            _pendingTrain = null;
+        }
     }
+
+    internal void OnFeaturized(ImageClassificationMetrics.Dataset set, FeaturizeProgress counts)
+    {
+        lock (_gate)
+        {
+            if (_featurizingSet != set)
+            {
+                FinishFeaturizing();
+                _featurizingSet = set;
+                _counts = default;
+                var total = set == ImageClassificationMetrics.Dataset.Train ? trainImages : validationImages;
+                _featurizing = ui.Progress($"featurizing {set.ToString().ToLowerInvariant()}", total, "images");
+            }
+            _counts = Latest(_counts, counts);
+            _featurizing!.Report(_counts.Processed, CacheText());
+        }
+    }
+
+    /// <summary>
+    /// The featurizer's threads may report out of order; every count only grows within a pass, so the larger of each
+    /// is the newer one.
+    /// </summary>
+    internal static FeaturizeProgress Latest(FeaturizeProgress seen, FeaturizeProgress reported) => new(
+        Math.Max(seen.Processed, reported.Processed), Math.Max(seen.FromCache, reported.FromCache),
+        Math.Max(seen.Computed, reported.Computed), Math.Max(seen.Skipped, reported.Skipped));
 
     private void OnMetrics(ImageClassificationMetrics metrics)
     {
-        if (metrics.Bottleneck is { } bottleneck)
-        {
-            if (_featurizingSet != bottleneck.DatasetUsed)
-            {
-                FinishFeaturizing();
-                _featurizingSet = bottleneck.DatasetUsed;
-                var total = bottleneck.DatasetUsed == ImageClassificationMetrics.Dataset.Train ? trainImages : validationImages;
-                _featurizing = ui.Progress($"featurizing {bottleneck.DatasetUsed.ToString().ToLowerInvariant()}", total, "images");
-            }
-            _featurizing!.Report(_counts.Processed, CacheText());
-            return;
-        }
-
         if (metrics.Train is not { } epoch)
             return;
-        FinishFeaturizing();
-        _trainingClock.Start();
-        if (epoch.DatasetUsed == ImageClassificationMetrics.Dataset.Train)
+        lock (_gate)
         {
-            // A train line still pending means the previous epoch had no validation numbers.
-            if (_pendingTrain is not null)
-                PrintEpoch(_pendingTrain, null);
-            _pendingTrain = epoch;
-        }
-        else
-        {
-            PrintEpoch(_pendingTrain, epoch);
-            _pendingTrain = null;
+            FinishFeaturizing();
+            _trainingClock.Start();
+            if (epoch.DatasetUsed == ImageClassificationMetrics.Dataset.Train)
+            {
+                // A train line still pending means the previous epoch had no validation numbers.
+                if (_pendingTrain is not null)
+                    PrintEpoch(_pendingTrain, null);
+                _pendingTrain = epoch;
+            }
+            else
+            {
+                PrintEpoch(_pendingTrain, epoch);
+                _pendingTrain = null;
+            }
         }
     }
 

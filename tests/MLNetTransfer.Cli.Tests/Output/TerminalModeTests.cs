@@ -1,6 +1,6 @@
 using MLNetTransfer.Cli.Output;
 
-namespace MLNetTransfer.Cli.Tests.Commands;
+namespace MLNetTransfer.Cli.Tests.Output;
 
 public class TerminalModeTests
 {
