@@ -36,6 +36,7 @@ public class HelpTests
     [InlineData("evaluate")]
     [InlineData("predict")]
     [InlineData("codegen")]
+    [InlineData("inspect")]
     [InlineData("backbones")]
     [InlineData("backbones", "list")]
     [InlineData("backbones", "download")]

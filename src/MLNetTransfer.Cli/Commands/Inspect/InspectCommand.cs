@@ -29,7 +29,10 @@ public static class InspectCommand
             if (r.GetValueOrDefault<int>() < 2)
                 r.AddError("--folds must be at least 2.");
         });
-        var command = new Command("inspect", "Find training images whose label looks wrong (out-of-fold top losses).") { model, data, csv, folds };
+        var command = new Command("inspect", HelpText.WithExamples(
+            "Find training images whose label looks wrong (out-of-fold top losses).",
+            "mlnet-transfer inspect --model out --data photos/train",
+            "mlnet-transfer inspect --model out --data photos/train --csv suspects.csv --folds 10")) { model, data, csv, folds };
         command.SetAction(parse => Run(ui, parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(csv), parse.GetValue(folds)));
         return command;
     }
