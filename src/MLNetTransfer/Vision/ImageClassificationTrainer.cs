@@ -144,7 +144,10 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         return new ImageClassificationModel(transformer, classifier, description, result, evaluation, skipped, warnings,
             FeaturizeSummary.From(train, trainSource.Unlabeled.Count),
             validation is null ? null : FeaturizeSummary.From(validation, validationSource!.Unlabeled.Count),
-            new TrainingTimings(resolveTime, trainTime, validationTime, headTime, buildTime));
+            new TrainingTimings(resolveTime, trainTime, validationTime, headTime, buildTime))
+        {
+            RebuildTransformer = Rebuilder(preprocessing, classifier, classNames),
+        };
     }
 
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
@@ -238,6 +241,11 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
             _options.FeatureColumnName, trainSource.HoldsPaths, _options.ScoreColumnName, _options.PredictedLabelColumnName, trainData);
         return (transformer, classifier, description);
     }
+
+    /// <summary>Builds the same scoring pipeline for another image column (bytes instead of paths, or the reverse).</summary>
+    private Func<string, bool, IDataView, TransformerChain<ITransformer>> Rebuilder(ImagePreprocessing preprocessing, byte[] classifier,
+        string[] classNames) => (column, holdsPaths, schema) => ScoringPipeline.Create(_mlContext, preprocessing, classifier, classNames,
+            column, holdsPaths, _options.ScoreColumnName, _options.PredictedLabelColumnName, schema);
 
     /// <summary>The trained head's metrics on the validation rows, from their bottlenecks (what the saved model computes).</summary>
     private static EvaluationResult Evaluate(LinearHead head, IReadOnlyList<string> classNames, float[] features, int[] labels, string[] names)

@@ -22,6 +22,8 @@ public static class TrainRun
     public static int Execute(Ui ui, ResolvedTrainSettings settings)
     {
         var total = Stopwatch.StartNew();
+        // --output is checked and locked before any work, so a bad folder or a second writer fails at once.
+        using var folder = ModelFolderWriter.Begin(settings.Output);
         var engine = TrainEngine.Create(settings, ui);
         var mlContext = new MLContext(settings.Seed);
         var data = TrainingData.Load(mlContext, settings.Data, settings.Validation);
@@ -50,7 +52,7 @@ public static class TrainRun
         }
 
         var lap = Stopwatch.StartNew();
-        ModelFiles.Write(mlContext, model, settings.Output);
+        ModelFiles.Write(mlContext, model, folder.Staging);
         var saveTime = lap.Elapsed;
 
         lap.Restart();
@@ -59,7 +61,7 @@ public static class TrainRun
         if (data.Validation is not null)
         {
             // Scores the saved model exactly as 'evaluate' would, so both report the same numbers.
-            var pool = ImageClassifierPool.Load(Path.Combine(settings.Output, ModelFiles.ModelZip));
+            var pool = ImageClassifierPool.Load(Path.Combine(folder.Staging, ModelFiles.ModelZip));
             var scored = FolderScorer.Score(pool, data.Validation, ui, "evaluating validation");
             // The trainer already listed this folder's ignored files and undecodable images.
             skipped.AddRange(scored.Skipped.Where(s => !skipped.Any(k => k.File == s.File)));
@@ -78,10 +80,12 @@ public static class TrainRun
         var computed = model.TrainFeaturize.Computed + (model.ValidationFeaturize?.Computed ?? 0);
         var fromCache = model.TrainFeaturize.FromCache + (model.ValidationFeaturize?.FromCache ?? 0);
         var document = MetricsDocument.Create(model.ClassNames, final is null ? null : EvaluationReport.From(final), model.Training,
-            settingsUsed, skipped, model.Warnings, timings, computed, fromCache);
-        CliJson.WriteFile(Path.Combine(settings.Output, MetricsFile), document);
+            settingsUsed, skipped, model.Warnings, timings, computed, fromCache) with { RunId = folder.RunId };
+        CliJson.WriteFile(Path.Combine(folder.Staging, MetricsFile), document);
         var title = $"{Path.GetFileName(settings.Data.TrimEnd(Path.DirectorySeparatorChar))}: {backbone.Spec.Name}";
-        ReportStep.Write(settings.Output, title, model.ClassNames, model.Training, final, skipped, settingsUsed, timings);
+        ReportStep.Write(folder.Staging, title, model.ClassNames, model.Training, final, skipped, settingsUsed, timings);
+
+        folder.Commit();
 
         TrainSummary.Print(ui, settings, model, final, skipped, timings, computed, fromCache);
         return ExitCodes.Success;

@@ -12,9 +12,9 @@ public static class TrainerOptions
     {
         Engine = engine,
         UnfrozenBlocks = settings.Unfreeze,
-        FeatureColumnName = TrainingData.ImageColumn,
+        FeatureColumnName = TrainingData.PathColumn,
         LabelColumnName = TrainingData.LabelKeyColumn,
-        ImageNameColumnName = "ImagePath",
+        ImageNameColumnName = TrainingData.PathColumn,
         BackbonePath = backbone.Path,
         BackboneSpec = backbone.Spec,
         Download = BackboneChoice.DownloadOptions(settings),
