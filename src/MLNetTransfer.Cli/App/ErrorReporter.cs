@@ -2,6 +2,7 @@ using MLNetTransfer.Backbones;
 using MLNetTransfer.Cli.Output;
 using MLNetTransfer.Prediction;
 using MLNetTransfer.Torch;
+using MLNetTransfer.Training;
 
 namespace MLNetTransfer.Cli.App;
 
@@ -41,7 +42,7 @@ public static class ErrorReporter
                 case UsageException:
                     return ExitCodes.Usage;
                 case BadInputException or DirectoryNotFoundException or FileNotFoundException or InvalidDataException
-                    or BackboneDownloadException or ImagePredictionException or TorchUnavailableException:
+                    or BackboneDownloadException or ImagePredictionException or TorchUnavailableException or HeadTrainingException:
                     return ExitCodes.BadInput;
                 // A full disk or an unwritable output folder: the machine, not a bug; the message names the file.
                 case IOException or UnauthorizedAccessException:
@@ -57,7 +58,7 @@ public static class ErrorReporter
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is UsageException or BadInputException or DirectoryNotFoundException or FileNotFoundException
-                or InvalidDataException or BackboneDownloadException or ImagePredictionException or TorchUnavailableException
+                or InvalidDataException or BackboneDownloadException or ImagePredictionException or TorchUnavailableException or HeadTrainingException
                 or IOException or UnauthorizedAccessException)
                 return e.Message;
         }

@@ -82,6 +82,8 @@ internal static class SkiaImageDecoder
     private static string DescribeUnrecognised(ReadOnlySpan<byte> bytes)
     {
         var head = bytes[..Math.Min(bytes.Length, 512)];
+        if (UnsupportedFormats.DescribeContent(head) is { } unsupported)
+            return unsupported;
         var printable = 0;
         foreach (var b in head)
         {

@@ -53,6 +53,16 @@ internal sealed class OnnxClassifierSession : IDisposable
         {
             throw new InvalidDataException($"'{onnxPath}' cannot be loaded by ONNX Runtime: {e.Message}", e);
         }
+
+        // One name per output, in order: more names than outputs would label images with the wrong class.
+        var width = _session.OutputMetadata.TryGetValue(BackboneGraphBuilder.ScoreOutput, out var score) && score.Dimensions.Length == 2
+            ? score.Dimensions[1] : -1;
+        if (width != description.Classes.Length)
+        {
+            _session.Dispose();
+            throw new InvalidDataException($"'{descriptionPath}': field 'classes' lists {description.Classes.Length} classes but '{onnxPath}' " +
+                (width < 0 ? $"has no [N, classes] output '{BackboneGraphBuilder.ScoreOutput}'." : $"scores {width}; the two files are not from the same model."));
+        }
     }
 
     public IReadOnlyList<string> Classes { get; }

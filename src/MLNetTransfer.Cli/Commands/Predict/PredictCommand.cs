@@ -57,6 +57,12 @@ public static class PredictCommand
             ui.Out.WriteLine(CliJson.Serialize(results));
         if (failed > 0 && !json)
             ui.Warn($"{failed} of {files.Count} image(s) could not be scored.");
+        if (failed == files.Count)
+        {
+            // Nothing was predicted: scripts must not take an empty result for success.
+            ui.Fail($"No image could be scored ({failed} skipped; the reasons are above{(json ? ", in each record's 'error'" : "")}).");
+            return ExitCodes.BadInput;
+        }
         return ExitCodes.Success;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.ML;
 using MLNetTransfer.Cli.App;
 using MLNetTransfer.Cli.Commands.Shared;
 using MLNetTransfer.Cli.Output;
+using MLNetTransfer.Data;
 using MLNetTransfer.Evaluation;
 using MLNetTransfer.Featurization;
 using MLNetTransfer.Images;
@@ -29,6 +30,9 @@ public static class TrainRun
         var data = TrainingData.Load(mlContext, settings.Data, settings.Validation);
         ui.Line($"Data: {data.Train.Images.Count} training images in {data.Train.Classes.Count} classes ({string.Join(", ", data.Train.Classes)})" +
             (data.Validation is null ? $", {Format.Percent(settings.ValidationFraction)} held out for validation" : $", {data.Validation.Images.Count} validation images"));
+
+        foreach (var warning in ClassNames.LookAlikeWarnings(data.Train.Classes))
+            ui.Warn(warning);
 
         var backbone = BackboneChoice.Resolve(settings, ui);
         ui.Line($"Backbone: {backbone.Spec.Name} ({backbone.Path}), input {backbone.Spec.Width}x{backbone.Spec.Height}");

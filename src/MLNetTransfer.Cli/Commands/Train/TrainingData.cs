@@ -23,7 +23,8 @@ public sealed record TrainingData(ImageFolderDataset Train, ImageFolderDataset? 
         var train = ImageFolderDataset.Scan(trainFolder);
         if (train.Images.Count == 0)
             throw new BadInputException($"Dataset folder '{train.Root}' has class folders ({string.Join(", ", train.Classes)}) but no image files in them.");
-        var validation = validationFolder is null ? null : ImageFolderDataset.Scan(validationFolder);
+        // A validation folder written in the other Unicode normalisation (NFD on macOS) still matches its classes.
+        var validation = validationFolder is null ? null : ImageFolderDataset.Scan(validationFolder).SpelledAs(train.Classes);
         if (validation is not null)
         {
             var unknown = validation.Classes.Where(c => !train.Classes.Contains(c) && validation.Images.Any(i => i.Label == c)).ToArray();
