@@ -124,9 +124,7 @@ public sealed class ModelFolderWriter : IDisposable
     /// </summary>
     private void CopyIntoPlace()
     {
-        File.Copy(Path.Combine(Staging, ModelManifest.FileName), Path.Combine(Output, $".{ModelManifest.FileName}.{RunId}.tmp"), overwrite: true);
-        File.Move(Path.Combine(Output, $".{ModelManifest.FileName}.{RunId}.tmp"), Path.Combine(Output, ModelManifest.FileName), overwrite: true);
-        foreach (var name in SetFiles.Where(n => n != ModelManifest.FileName))
+        foreach (var name in SetFiles.OrderBy(n => n == ModelManifest.FileName ? 0 : 1))
         {
             var source = Path.Combine(Staging, name);
             if (File.Exists(source))
