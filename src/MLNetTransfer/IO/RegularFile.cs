@@ -113,6 +113,7 @@ internal static unsafe class RegularFile
 
     private static Exception ErrorFor(int errno, string path) => errno switch
     {
+        2 when !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(path))) => new DirectoryNotFoundException($"The folder of '{path}' does not exist."),
         2 => new FileNotFoundException($"Could not find file '{path}'.", path),
         13 or 1 => new UnauthorizedAccessException($"Access to the path '{path}' is denied."),
         20 => new DirectoryNotFoundException($"A folder in '{path}' does not exist."),

@@ -63,20 +63,20 @@ public static class ImageDecoder
     internal static void RefuseIfTooLarge(int fullWidth, int fullHeight, int decodeWidth, int decodeHeight, int encodedLength,
         string format, ImageDecodeOptions options)
     {
-        var claimed = (long)fullWidth * fullHeight;
-        if (claimed > LyingHeaderFloor && MostPixelsPerByte(format) is { } ratio && claimed > ratio * Math.Max(1L, encodedLength))
-        {
-            throw new ImageDecodeException(
-                $"the {format} header claims {fullWidth}x{fullHeight} pixels, more than its {encodedLength} bytes can hold; " +
-                "the file is damaged or truncated (refused before decoding)");
-        }
-
         var pixelCount = (long)decodeWidth * decodeHeight;
         if (pixelCount > options.MaxPixels)
         {
             throw new ImageDecodeException(
                 $"the image is {fullWidth}x{fullHeight} ({pixelCount / 1e6:0.#} megapixels to decode), above the limit of " +
                 $"{options.MaxPixels / 1e6:0.#} megapixels; refused before decoding (raise ImageDecodeOptions.MaxPixels to allow it)");
+        }
+
+        var claimed = (long)fullWidth * fullHeight;
+        if (claimed > LyingHeaderFloor && MostPixelsPerByte(format) is { } ratio && claimed > ratio * Math.Max(1L, encodedLength))
+        {
+            throw new ImageDecodeException(
+                $"the {format} header claims {fullWidth}x{fullHeight} pixels, more than its {encodedLength} bytes can hold; " +
+                "the file is damaged or truncated (refused before decoding)");
         }
     }
 }

@@ -11,7 +11,7 @@ public static class UnsupportedFormats
         [".heic"] = Heif, [".heif"] = Heif, [".hif"] = Heif,
         [".avif"] = "an AVIF image, a format this tool does not decode; convert it to JPEG or PNG (e.g. with ImageMagick: magick in.avif out.jpg)",
         [".tif"] = Tiff, [".tiff"] = Tiff,
-        [".svg"] = "an SVG drawing (vector graphics), which this tool does not render; export it to PNG at the size you need",
+        [".svg"] = "an SVG drawing (vector graphics), which this tool does not render; convert (export) it to PNG at the size you need",
         [".cr2"] = Raw, [".cr3"] = Raw, [".nef"] = Raw, [".arw"] = Raw, [".dng"] = Raw, [".orf"] = Raw, [".rw2"] = Raw, [".raf"] = Raw,
         [".pef"] = Raw, [".srw"] = Raw,
     };
@@ -21,8 +21,8 @@ public static class UnsupportedFormats
 
     private const string Tiff = "a TIFF image, a format this tool does not decode; convert it to PNG (lossless) or JPEG";
 
-    private const string Raw = "a camera RAW file, which this tool does not develop; export it to JPEG from your photo software " +
-        "(or with dcraw/darktable)";
+    private const string Raw = "a camera RAW file, which this tool does not develop; convert (export) it to JPEG with your photo " +
+        "software, darktable or dcraw";
 
     /// <summary>Why a file with this extension cannot be used and what to convert it to; null when the extension is not one of them.</summary>
     public static string? DescribeExtension(string path) => ByExtension.GetValueOrDefault(Path.GetExtension(path));
