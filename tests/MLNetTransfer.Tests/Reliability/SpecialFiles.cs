@@ -5,7 +5,7 @@ using MLNetTransfer.Tests.Support;
 namespace MLNetTransfer.Tests.Reliability;
 
 /// <summary>Makes the files a real folder can hold besides photos: a named pipe, a device link, a socket, a sparse giant.</summary>
-internal static class SpecialFiles
+public static class SpecialFiles
 {
     public static string Fifo(string path)
     {
