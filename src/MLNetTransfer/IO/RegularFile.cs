@@ -7,7 +7,9 @@ namespace MLNetTransfer.IO;
 /// Opens a file for reading only when it is a regular file (after following symbolic links). A named pipe would
 /// block the open until some writer came, and a device (/dev/zero, /dev/random) reads without end; neither is
 /// ever opened as an image. On Linux the open itself cannot block (O_NONBLOCK) and the type is checked again on
-/// the open descriptor, so a file swapped for a pipe between the check and the open is still refused.
+/// the open descriptor, so a file swapped for a pipe between the check and the open is still refused. Elsewhere
+/// files open as .NET opens them (Windows keeps pipes and devices out of the file system; on macOS the layout of
+/// struct stat differs between architectures and is not relied on).
 /// </summary>
 internal static unsafe class RegularFile
 {
@@ -19,9 +21,6 @@ internal static unsafe class RegularFile
     private const int StatxModeOffset = 28;
     private const int StatxSizeOffset = 40;
 
-    /// <summary>What a path is, when it is not a regular file; null for a regular file.</summary>
-    public static string? DescribeIfNotRegular(string path) => KindOf(path) is { } mode ? Describe(mode) : null;
-
     /// <summary>
     /// The open file and its length. Throws <see cref="NotRegularFileException"/> for anything but a regular file,
     /// and the usual FileNotFoundException, UnauthorizedAccessException or IOException otherwise.
@@ -30,16 +29,13 @@ internal static unsafe class RegularFile
     {
         if (!OperatingSystem.IsLinux())
         {
-            // Elsewhere a stat-then-open check: named pipes live outside the file system on Windows.
-            if (!OperatingSystem.IsWindows() && KindOf(path) is { } kind)
-                throw new NotRegularFileException(Describe(kind));
             var opened = File.OpenHandle(path);
             length = RandomAccess.GetLength(opened);
             return opened;
         }
 
         // Refused before any open: opening some devices has effects of its own.
-        if (StatLinux(path, follow: true) is var (mode, _) && (mode & 0xF000) != 0x8000)
+        if (StatLinux(path) is var (mode, _) && (mode & 0xF000) != 0x8000)
             throw new NotRegularFileException(Describe(mode));
         var fd = OpenLinux(path, OpenReadOnlyNonBlocking);
         if (fd < 0)
@@ -55,20 +51,6 @@ internal static unsafe class RegularFile
         return handle;
     }
 
-    private static int? KindOf(string path)
-    {
-        if (OperatingSystem.IsWindows())
-            return null;
-        if (OperatingSystem.IsLinux())
-            return StatLinux(path, follow: true) is var (mode, _) && (mode & 0xF000) != 0x8000 ? mode : null;
-        // macOS and the BSDs: st_mode is a 16-bit field at offset 4 of struct stat on every architecture.
-        var buffer = stackalloc byte[512];
-        if (StatUnix(path, buffer) != 0)
-            return null;
-        var unixMode = *(ushort*)(buffer + 4);
-        return (unixMode & 0xF000) != 0x8000 ? unixMode : null;
-    }
-
     private static string Describe(int mode) => (mode & 0xF000) switch
     {
         0x1000 => "it is a named pipe (FIFO), not a regular file; it was not read",
@@ -80,12 +62,12 @@ internal static unsafe class RegularFile
     };
 
     /// <summary>Mode and size of a path (following links), or null when it cannot be examined (the open then says why).</summary>
-    private static (int Mode, long Size)? StatLinux(string path, bool follow)
+    private static (int Mode, long Size)? StatLinux(string path)
     {
         var buffer = stackalloc byte[StatxBufferSize];
         try
         {
-            if (StatxPath(AtFdCwd, path, follow ? 0 : 0x100, StatxType | StatxSize, buffer) != 0)
+            if (StatxPath(AtFdCwd, path, 0, StatxType | StatxSize, buffer) != 0)
                 return null;
         }
         catch (EntryPointNotFoundException)
@@ -129,9 +111,6 @@ internal static unsafe class RegularFile
 
     [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
     private static extern int StatxDescriptor(int descriptor, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte* buffer);
-
-    [DllImport("libc", EntryPoint = "stat", SetLastError = true)]
-    private static extern int StatUnix([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte* buffer);
 }
 
 /// <summary>A path that names something other than a regular file (a pipe, device, socket or folder).</summary>

@@ -60,7 +60,7 @@ public class ModelFolderTests(TrainedModelFixture fixture)
             File.WriteAllText(Path.Combine(killed.Staging, "model.zip"), "half a model");
             SetFiles.Should().OnlyContain(f => File.ReadAllBytes(Path.Combine(output, f)).SequenceEqual(before[f]));
             // What a kill leaves (Dispose would remove it): a copy that outlives the writer.
-            CopyFolder(killed.Staging, dir.Combine(".out.staging-killed"));
+            TestDatasets.Copy(killed.Staging, dir.Combine(".out.staging-killed"));
         }
         // A run killed between the two renames of a swap (systems without an atomic exchange): the output is missing.
         Directory.Move(output, dir.Combine(".out.previous-killed"));
@@ -105,12 +105,5 @@ public class ModelFolderTests(TrainedModelFixture fixture)
         run.Stderr.Should().Contain($"--output '{output}' is a file");
         run.Stdout.Should().NotContain("featurizing");
         File.ReadAllText(output).Should().Be("not a folder");
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from))
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
     }
 }

@@ -14,8 +14,8 @@ public class SpecialFileTests(TrainedModelFixture fixture)
         using var dir = new TempDir("mlnt-cli-special");
         var data = dir.Combine("train");
         var validation = dir.Combine("val");
-        Copy(fixture.TrainFolder, data);
-        Copy(fixture.ValidationFolder, validation);
+        TestDatasets.Copy(fixture.TrainFolder, data);
+        TestDatasets.Copy(fixture.ValidationFolder, validation);
         foreach (var root in new[] { data, validation })
         {
             var someClass = Directory.GetDirectories(root).Order(StringComparer.Ordinal).First();
@@ -45,15 +45,5 @@ public class SpecialFileTests(TrainedModelFixture fixture)
         (evaluate.Stdout + evaluate.Stderr).Should().Contain("named pipe").And.Contain("character device").And.Contain("above the image size limit");
         predict.ExitCode.Should().Be(0, predict.ToString());
         predict.Stdout.Should().Contain("named pipe").And.Contain("character device").And.Contain("more than its");
-    }
-
-    private static void Copy(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }

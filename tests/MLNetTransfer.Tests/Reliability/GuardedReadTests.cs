@@ -61,7 +61,7 @@ public class GuardedReadTests(TinyTrainingFixture fixture) : IClassFixture<TinyT
     {
         using var dir = new TempDir("mlnt-guarded-train");
         var data = dir.Combine("train");
-        CopyFolder(fixture.TrainFolder, data);
+        TestDatasets.Copy(fixture.TrainFolder, data);
         var someClass = Directory.GetDirectories(data).Order(StringComparer.Ordinal).First();
         SpecialFiles.Fifo(Path.Combine(someClass, "pipe.jpg"));
         SpecialFiles.DeviceLink(Path.Combine(someClass, "zero.jpg"));
@@ -103,15 +103,5 @@ public class GuardedReadTests(TinyTrainingFixture fixture) : IClassFixture<TinyT
         var act = () => new ImageClassificationTrainer(ml, options).Train(byPath);
 
         act.Should().Throw<InvalidDataException>().WithMessage("*No usable training image*above the image size limit of 64 bytes*");
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }
