@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using MLNetTransfer.Cli.App;
 using MLNetTransfer.Cli.Output;
 
@@ -19,8 +20,20 @@ public static class Program
             Console.Error.WriteLine("Stopping... (press Ctrl+C again to end at once)");
             interrupt.Cancel();
         };
-        return Run(args, Console.Out, Console.Error,
+        // SIGTERM (kill, docker stop, systemd) stops the same clean way, then exits 143 as shells expect; a second one ends at once.
+        var terminated = false;
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            if (interrupt.IsCancellationRequested)
+                return;
+            context.Cancel = true;
+            terminated = true;
+            Console.Error.WriteLine("Stopping on SIGTERM...");
+            interrupt.Cancel();
+        });
+        var code = Run(args, Console.Out, Console.Error,
             TerminalMode.Detect(Environment.GetEnvironmentVariable, Console.IsOutputRedirected), interrupt.Token);
+        return terminated && code == ExitCodes.Interrupted ? ExitCodes.Terminated : code;
     }
 
     /// <summary>Runs the tool with plain output (no ANSI, no redraws), as when output is redirected.</summary>

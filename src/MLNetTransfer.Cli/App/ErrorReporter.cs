@@ -3,6 +3,7 @@ using MLNetTransfer.Cli.Output;
 using MLNetTransfer.Prediction;
 using MLNetTransfer.Runtime;
 using MLNetTransfer.Torch;
+using MLNetTransfer.Training;
 
 namespace MLNetTransfer.Cli.App;
 
@@ -48,7 +49,7 @@ public static class ErrorReporter
                     return ExitCodes.Usage;
                 case BadInputException or DirectoryNotFoundException or FileNotFoundException or InvalidDataException
                     or BackboneDownloadException or ImagePredictionException or TorchUnavailableException
-                    or ExecutionDeviceUnavailableException:
+                    or ExecutionDeviceUnavailableException or HeadTrainingException:
                     return ExitCodes.BadInput;
                 // A full disk or an unwritable output folder: the machine, not a bug; the message names the file.
                 case IOException or UnauthorizedAccessException:
@@ -75,7 +76,7 @@ public static class ErrorReporter
         {
             if (e is UsageException or BadInputException or DirectoryNotFoundException or FileNotFoundException
                 or InvalidDataException or BackboneDownloadException or ImagePredictionException or TorchUnavailableException
-                or ExecutionDeviceUnavailableException
+                or ExecutionDeviceUnavailableException or HeadTrainingException
                 or IOException or UnauthorizedAccessException)
                 return e.Message;
         }

@@ -16,4 +16,7 @@ public static class ExitCodes
 
     /// <summary>Stopped by Ctrl+C (128 + SIGINT, as shells report it). Finished bottlenecks stay cached.</summary>
     public const int Interrupted = 130;
+
+    /// <summary>Stopped by SIGTERM (128 + 15), as cleanly as by Ctrl+C: finished bottlenecks stay cached, no model file is half-written.</summary>
+    public const int Terminated = 143;
 }

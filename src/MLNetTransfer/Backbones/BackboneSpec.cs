@@ -119,6 +119,12 @@ public sealed record BackboneSpec
     /// <summary>The spec file that sits beside an ONNX file: same folder, same stem, <c>.json</c>.</summary>
     public static string SidecarPathFor(string onnxPath) => Path.ChangeExtension(onnxPath, ".json");
 
+    /// <summary>
+    /// Largest input side: backbones take 224-600 pixels; 8192 x 8192 is already 800 MB of float pixels per image,
+    /// and larger sizes would overflow the buffers' lengths.
+    /// </summary>
+    public const int MaxSide = 8192;
+
     /// <summary>Throws <see cref="InvalidDataException"/> naming the first field that is wrong.</summary>
     public void Validate(string source = "<spec>")
     {
@@ -127,8 +133,8 @@ public sealed record BackboneSpec
 
         if (string.IsNullOrWhiteSpace(Input)) Fail("input", "must name the graph input that takes the image.");
         if (string.IsNullOrWhiteSpace(Features)) Fail("features", "must name the tensor that holds the pooled features.");
-        if (Height <= 0) Fail("height", $"must be a positive number of pixels (got {Height}).");
-        if (Width <= 0) Fail("width", $"must be a positive number of pixels (got {Width}).");
+        if (Height is <= 0 or > MaxSide) Fail("height", $"must be a number of pixels from 1 to {MaxSide} (got {Height}).");
+        if (Width is <= 0 or > MaxSide) Fail("width", $"must be a number of pixels from 1 to {MaxSide} (got {Width}).");
         if (!(Scale > 0) || float.IsInfinity(Scale)) Fail("scale", $"must be a positive finite number (got {Scale}).");
         if (Mean is not { Length: 3 }) Fail("mean", "must have exactly 3 values, one per channel.");
         if (Std is not { Length: 3 }) Fail("std", "must have exactly 3 values, one per channel.");

@@ -75,7 +75,7 @@ public sealed class ImageFolderDataset
                 if (ImageExtensions.Contains(Path.GetExtension(file)))
                     images.Add(new LabeledImagePath { ImagePath = file, Label = name });
                 else
-                    ignored.Add(new SkippedImage(file, "not an image file extension; ignored"));
+                    ignored.Add(new SkippedImage(file, MLNetTransfer.Images.UnsupportedFormats.DescribeExtension(file) ?? "not an image file extension; ignored"));
             }
             if (images.Count == before)
                 ignored.Add(new SkippedImage(classDir, $"class folder '{name}' holds no image file; the class is left out"));
@@ -86,6 +86,17 @@ public sealed class ImageFolderDataset
         if (classes.Count == 0)
             throw new InvalidDataException($"Dataset folder '{root}' has no class sub-folders: put each class's images in a folder named after the class.");
         return new ImageFolderDataset(root, classes, images, ignored);
+    }
+
+    /// <summary>
+    /// This dataset with each class renamed to the training class it matches by <see cref="ClassNames.Match"/>: a
+    /// validation folder saved in the other Unicode normalisation then labels its images with the training names.
+    /// </summary>
+    public ImageFolderDataset SpelledAs(IReadOnlyCollection<string> trainingClasses)
+    {
+        string Rename(string c) => ClassNames.Match(c, trainingClasses) ?? c;
+        return new ImageFolderDataset(Root, Classes.Select(Rename).ToArray(),
+            Images.Select(i => new LabeledImagePath { ImagePath = i.ImagePath, Label = Rename(i.Label) }).ToArray(), Ignored);
     }
 
     /// <summary>Columns ImagePath (text) and Label (text).</summary>

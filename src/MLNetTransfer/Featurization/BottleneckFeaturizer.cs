@@ -72,7 +72,7 @@ public sealed class BottleneckFeaturizer : IDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(images);
-        var run = new FeaturizeRun(this, _cache, images, _batchSize, _options.EffectiveOnnxThreads, _options.MaxPixels, progress, cancellationToken);
+        var run = new FeaturizeRun(this, _cache, images, _batchSize, _options.EffectiveOnnxThreads, _options.MaxPixels, _options.MaxImageBytes, progress, cancellationToken);
         return run.Execute(_options.EffectiveDecodeThreads);
     }
 

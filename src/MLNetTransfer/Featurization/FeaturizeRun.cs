@@ -23,6 +23,7 @@ internal sealed class FeaturizeRun
     private readonly int _runners;
     private readonly int _pixelCount;
     private readonly long _maxPixels;
+    private readonly long _maxImageBytes;
 
     private readonly ConcurrentDictionary<int, float[]> _features = new();
     private readonly ConcurrentDictionary<int, string> _hashes = new();
@@ -42,7 +43,7 @@ internal sealed class FeaturizeRun
     private bool _exhausted;
 
     public FeaturizeRun(BottleneckFeaturizer featurizer, BottleneckCache? cache, IEnumerable<ImageInput> images, int batchSize,
-        int runners, long maxPixels, IProgress<FeaturizeProgress>? progress, CancellationToken cancellation)
+        int runners, long maxPixels, long maxImageBytes, IProgress<FeaturizeProgress>? progress, CancellationToken cancellation)
     {
         _featurizer = featurizer;
         _cache = cache;
@@ -50,6 +51,7 @@ internal sealed class FeaturizeRun
         _batchSize = batchSize;
         _runners = runners;
         _maxPixels = maxPixels;
+        _maxImageBytes = maxImageBytes;
         _progress = progress;
         _cancellation = cancellation;
         _pixelCount = featurizer.Preprocessing.PixelCount;
@@ -210,7 +212,7 @@ internal sealed class FeaturizeRun
             else
             {
                 pooled = ImageFileReader.ReadPooled(image.Path
-                    ?? throw new ArgumentException($"Image '{image.Name}' has neither a path nor bytes."));
+                    ?? throw new ArgumentException($"Image '{image.Name}' has neither a path nor bytes."), _maxImageBytes);
                 bytes = pooled.Span;
             }
             return HashAndDecode(image, bytes, out hash);

@@ -40,6 +40,12 @@ public sealed record FeaturizerOptions
     /// <summary>Images whose decoded size exceeds this many pixels are refused (see ImageDecodeOptions.MaxPixels).</summary>
     public long MaxPixels { get; init; } = Images.ImageDecodeOptions.DefaultMaxPixels;
 
+    /// <summary>
+    /// Image files larger than this many bytes are skipped without being read; the size is checked before reading
+    /// (see <see cref="Images.ImageFileReader.DefaultMaxBytes"/> for why 256 MB).
+    /// </summary>
+    public long MaxImageBytes { get; init; } = Images.ImageFileReader.DefaultMaxBytes;
+
     internal int EffectiveDecodeThreads => DecodeThreads > 0 ? DecodeThreads : Environment.ProcessorCount;
 
     internal int EffectiveOnnxThreads => OnnxThreads > 0 ? OnnxThreads : Environment.ProcessorCount;

@@ -37,10 +37,31 @@ public static class ImageDecoder
         return SkiaImageDecoder.Decode(encoded, options, pooled);
     }
 
+    /// <summary>Images up to this many pixels (16 MB of pixels) are never refused for their size against their bytes.</summary>
+    private const long LyingHeaderFloor = 4_000_000;
+
+    /// <summary>
+    /// Above what each format can compress, in pixels per encoded byte, with a wide margin: baseline JPEG codes at
+    /// least about a bit per 8x8 block (under 600 pixels a byte); PNG's deflate expands at most 1032-fold, 8 pixels
+    /// a byte at 1 bit per pixel (8256); GIF's LZW codes at most 4096 pixels per 12-bit code (2731). WebP, ICO and
+    /// BMP (whose RLE can skip whole areas) can code flat areas in almost no bits: no bound.
+    /// </summary>
+    private static long? MostPixelsPerByte(string format) => format.ToUpperInvariant() switch
+    {
+        "JPEG" => 2048,
+        "PNG" => 16384,
+        "GIF" => 8192,
+        _ => null,
+    };
+
     internal static bool IsJpeg(ReadOnlySpan<byte> data) => data.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]);
 
-    /// <summary>Refuses, before any pixel is decoded, an image whose decoded size is above the limit.</summary>
-    internal static void RefuseIfTooLarge(int fullWidth, int fullHeight, int decodeWidth, int decodeHeight, ImageDecodeOptions options)
+    /// <summary>
+    /// Refuses, before any pixel buffer is allocated, an image whose decoded size is above the limit, or whose header
+    /// claims more pixels than its bytes can encode (see <see cref="MostPixelsPerByte"/>).
+    /// </summary>
+    internal static void RefuseIfTooLarge(int fullWidth, int fullHeight, int decodeWidth, int decodeHeight, int encodedLength,
+        string format, ImageDecodeOptions options)
     {
         var pixelCount = (long)decodeWidth * decodeHeight;
         if (pixelCount > options.MaxPixels)
@@ -48,6 +69,14 @@ public static class ImageDecoder
             throw new ImageDecodeException(
                 $"the image is {fullWidth}x{fullHeight} ({pixelCount / 1e6:0.#} megapixels to decode), above the limit of " +
                 $"{options.MaxPixels / 1e6:0.#} megapixels; refused before decoding (raise ImageDecodeOptions.MaxPixels to allow it)");
+        }
+
+        var claimed = (long)fullWidth * fullHeight;
+        if (claimed > LyingHeaderFloor && MostPixelsPerByte(format) is { } ratio && claimed > ratio * Math.Max(1L, encodedLength))
+        {
+            throw new ImageDecodeException(
+                $"the {format} header claims {fullWidth}x{fullHeight} pixels, more than its {encodedLength} bytes can hold; " +
+                "the file is damaged or truncated (refused before decoding)");
         }
     }
 }

@@ -23,7 +23,7 @@ internal static class SkiaImageDecoder
             throw new ImageDecodeException($"the {codec.EncodedFormat} header gives an empty size ({full.Width}x{full.Height})");
 
         var size = ChooseDecodeSize(codec, options.MinShortSide);
-        ImageDecoder.RefuseIfTooLarge(full.Width, full.Height, size.Width, size.Height, options);
+        ImageDecoder.RefuseIfTooLarge(full.Width, full.Height, size.Width, size.Height, encoded.Length, codec.EncodedFormat.ToString(), options);
 
         // Premultiplied alpha makes transparent areas black, so a transparent pixel never shows a hidden colour.
         // An opaque source (every JPEG) decodes as opaque: the same bytes, minus the premultiply and alpha passes.
@@ -82,6 +82,8 @@ internal static class SkiaImageDecoder
     private static string DescribeUnrecognised(ReadOnlySpan<byte> bytes)
     {
         var head = bytes[..Math.Min(bytes.Length, 512)];
+        if (UnsupportedFormats.DescribeContent(head) is { } unsupported)
+            return unsupported;
         var printable = 0;
         foreach (var b in head)
         {

@@ -50,6 +50,17 @@ internal sealed class OnnxClassifierSession : IDisposable
         _session = onnxBytes is null
             ? OnnxSessionFactory.Create(onnxPath, settings)
             : OnnxSessionFactory.Create(onnxBytes, settings, onnxPath);
+
+        // One name per output, in order: more names than outputs would label images with the wrong class.
+        var width = _session.OutputMetadata.TryGetValue(BackboneGraphBuilder.ScoreOutput, out var score) && score.Dimensions.Length == 2
+            ? score.Dimensions[1] : -1;
+        if (width != description.Classes.Length)
+        {
+            _session.Dispose();
+            var descriptionName = onnxBytes is null ? Path.ChangeExtension(onnxPath, ".json") : "the classifier's description";
+            throw new InvalidDataException($"'{descriptionName}': field 'classes' lists {description.Classes.Length} classes but '{onnxPath}' " +
+                (width < 0 ? $"has no [N, classes] output '{BackboneGraphBuilder.ScoreOutput}'." : $"scores {width}; the two files are not from the same model."));
+        }
     }
 
     public IReadOnlyList<string> Classes { get; }

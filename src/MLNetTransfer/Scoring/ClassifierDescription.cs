@@ -55,7 +55,48 @@ public sealed record ClassifierDescription
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
-    public static ClassifierDescription FromJson(string json, string source) =>
-        JsonSerializer.Deserialize<ClassifierDescription>(json, JsonOptions)
-        ?? throw new InvalidDataException($"'{source}' is not a classifier description.");
+    /// <summary>Largest input side a description may ask for: far above any backbone, far below what overflows.</summary>
+    public const int MaxInputSide = 8192;
+
+    /// <summary>Reads and checks a description; any problem is an InvalidDataException naming the file and the field.</summary>
+    public static ClassifierDescription FromJson(string json, string source)
+    {
+        ClassifierDescription? description;
+        try
+        {
+            description = JsonSerializer.Deserialize<ClassifierDescription>(json, JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"'{source}' is not a valid classifier description: {e.Message}", e);
+        }
+        if (description is null)
+            throw new InvalidDataException($"'{source}' is not a classifier description.");
+        description.Validate(source);
+        return description;
+    }
+
+    /// <summary>Checks what scoring relies on: the format, the class names, the input size.</summary>
+    public void Validate(string source)
+    {
+        InvalidDataException Bad(string field, string problem) => new($"'{source}': field '{field}' {problem}.");
+        if (Format != CurrentFormat)
+            throw Bad("format", $"is '{Format}'; this version reads '{CurrentFormat}'");
+        if (Classes is not { Length: >= 1 })
+            throw Bad("classes", "is missing or empty");
+        var blank = Array.FindIndex(Classes, c => string.IsNullOrWhiteSpace(c));
+        if (blank >= 0)
+            throw Bad("classes", $"has an empty name at position {blank}");
+        var repeated = Classes.GroupBy(c => c, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null)
+            throw Bad("classes", $"names '{repeated.Key}' more than once");
+        if (Input is null)
+            throw Bad("input", "is missing");
+        if (Input.Height is < 1 or > MaxInputSide)
+            throw Bad("input.height", $"is {Input.Height}, outside 1..{MaxInputSide}");
+        if (Input.Width is < 1 or > MaxInputSide)
+            throw Bad("input.width", $"is {Input.Width}, outside 1..{MaxInputSide}");
+        if (Input.MinShortSide is < 0 or > MaxInputSide)
+            throw Bad("input.minShortSide", $"is {Input.MinShortSide}, outside 0..{MaxInputSide}");
+    }
 }

@@ -25,7 +25,8 @@ internal sealed class HeadTrainingRun(LabeledRows train, LabeledRows? validation
         var random = new Random(options.Seed);
         var earlyStopping = options.EarlyStoppingCriteria?.FreshCopy();
         var best = earlyStopping is null ? null : new BestEpochTracker(earlyStopping.Metric, _sgd.Weights.Length, _sgd.Bias.Length);
-        var history = new List<EpochRecord>(options.Epoch);
+        // Grown as epochs run: an absurd Epoch must not allocate its whole history up front.
+        var history = new List<EpochRecord>(Math.Min(options.Epoch, 256));
         var schedule = options.LearningRateScheduler is null ? null : LearningRateSchedule.For(options.LearningRateScheduler);
 
         for (int epoch = 0; epoch < options.Epoch; epoch++)
@@ -41,15 +42,22 @@ internal sealed class HeadTrainingRun(LabeledRows train, LabeledRows? validation
                 cancellationToken.ThrowIfCancellationRequested();
                 learningRate = schedule?.RateAt(new TrainStep(epoch, b, _scheduledBatchesPerEpoch, options.BatchSize))
                     ?? options.LearningRate;
+                if (!(learningRate > 0) || !float.IsFinite(learningRate))
+                {
+                    throw new HeadTrainingException($"The learning rate became {learningRate} in epoch {epoch} (a 32-bit float " +
+                        "underflows to 0 below about 1e-45): nothing would be learnt. Use a larger learning rate or a slower decay.");
+                }
                 int start = b * options.BatchSize;
                 var batch = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start));
                 _sgd.Step(train, batch, learningRate, ref running);
             }
 
             var trainMetrics = options.TestOnTrainSet ? SetMetrics.Evaluate(train, _sgd.Weights, _sgd.Bias) : running.Result;
-            if (!float.IsFinite(trainMetrics.Loss))
-                throw new InvalidOperationException(
-                    $"Training diverged in epoch {epoch} (training loss {trainMetrics.Loss}); lower the learning rate.");
+            if (!float.IsFinite(trainMetrics.Loss) || !WeightsAreFinite())
+            {
+                throw new HeadTrainingException($"Training diverged in epoch {epoch}: the training loss is {trainMetrics.Loss} " +
+                    $"with learning rate {learningRate}. Use a smaller learning rate (LearningRate, --learning-rate), e.g. {learningRate / 10:G3}.");
+            }
             if (options.TestOnTrainSet)
                 Report(ImageClassificationMetrics.Dataset.Train, _batchesPerEpoch, epoch, trainMetrics, learningRate);
 
@@ -78,6 +86,16 @@ internal sealed class HeadTrainingRun(LabeledRows train, LabeledRows? validation
         return best is null
             ? new HeadTrainingOutcome(_sgd.Weights, _sgd.Bias, history, history.Count - 1, StoppedEarly: false)
             : new HeadTrainingOutcome(best.Weights.ToArray(), best.Bias.ToArray(), history, best.Epoch, StoppedEarly: false);
+    }
+
+    private bool WeightsAreFinite()
+    {
+        foreach (var w in _sgd.Weights)
+        {
+            if (!float.IsFinite(w))
+                return false;
+        }
+        return true;
     }
 
     private void Report(ImageClassificationMetrics.Dataset dataset, int batches, int epoch, SetMetrics metrics, float learningRate)

@@ -70,6 +70,12 @@ public sealed class ImageClassificationModel
     /// </summary>
     public IReadOnlyList<LabelNoiseCandidate>? LabelNoise { get; internal init; }
 
+    /// <summary>
+    /// The same model reading its image from another column: (column name, true when it holds file paths, a data
+    /// view with that column). Lets a model trained on paths be saved as one that takes encoded bytes.
+    /// </summary>
+    internal Func<string, bool, IDataView, TransformerChain<ITransformer>>? RebuildTransformer { get; init; }
+
     /// <summary>Saves the ML.NET model (zip) atomically.</summary>
     public void Save(MLContext mlContext, DataViewSchema inputSchema, string path) =>
         AtomicFile.Write(path, stream => mlContext.Model.Save(Transformer, inputSchema, stream));

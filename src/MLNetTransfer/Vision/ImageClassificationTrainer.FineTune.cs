@@ -82,7 +82,10 @@ public sealed partial class ImageClassificationTrainer
 
         return new ImageClassificationModel(transformer, classifier, description, training, evaluation, skipped, warnings,
             Summary(train, trainSource), validation is null ? null : Summary(validation, validationSource!),
-            new TrainingTimings(resolveTime, trainTime, validationTime, tuneTime, buildTime));
+            new TrainingTimings(resolveTime, trainTime, validationTime, tuneTime, buildTime))
+        {
+            RebuildTransformer = Rebuilder(preprocessing, classifier, classNames),
+        };
     }
 
     /// <summary>Head-only options the engine's fine-tuning does not use: said, not silently dropped.</summary>

@@ -117,13 +117,6 @@ public sealed partial class ImageClassificationTrainer
         /// <summary>A backbone its caller already resolved (the CLI): used as is, so the file is read and hashed once per run.</summary>
         internal ResolvedBackbone? ResolvedBackbone;
 
-        /// <summary>
-        /// Set by callers whose image bytes column is LoadRawImageBytes of the paths in <see cref="ImageNameColumnName"/>
-        /// (the CLI): featurizing reads those files itself, on its decode threads, instead of pulling every file's bytes
-        /// through the data view one row at a time. The saved model still takes the bytes column.
-        /// </summary>
-        internal bool ReadImagesFromNameColumn;
-
         /// <summary>Where catalog backbones are cached and fetched from (mirror, offline, timeouts).</summary>
         public BackboneDownloadOptions? Download;
 

@@ -74,10 +74,10 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         var clock = Stopwatch.StartNew();
 
         var trainSource = new LabeledImageSource(trainData, _options.LabelColumnName, _options.FeatureColumnName,
-            _options.ImageNameColumnName, "train", _options.ReadImagesFromNameColumn);
+            _options.ImageNameColumnName, "train");
         var classNames = ImageColumnSchema.ClassNames(trainData.Schema[_options.LabelColumnName]);
         var validationSource = validationData is null ? null : new LabeledImageSource(validationData,
-            _options.LabelColumnName, _options.FeatureColumnName, _options.ImageNameColumnName, "validation", _options.ReadImagesFromNameColumn);
+            _options.LabelColumnName, _options.FeatureColumnName, _options.ImageNameColumnName, "validation");
         if (validationSource is not null && validationSource.ClassCount != classNames.Length)
         {
             throw new ArgumentException($"The validation label key has {validationSource.ClassCount} values but the train label key has " +
@@ -154,6 +154,7 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         {
             TrainClassCounts = Enumerable.Range(0, classNames.Length).Select(c => trainLabels.Count(l => l == c)).ToArray(),
             LabelNoise = labelNoise,
+            RebuildTransformer = Rebuilder(preprocessing, classifier, classNames),
         };
     }
 
@@ -258,6 +259,11 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
             _options.FeatureColumnName, trainSource.HoldsPaths, _options.ScoreColumnName, _options.PredictedLabelColumnName, trainData);
         return (transformer, classifier, description);
     }
+
+    /// <summary>Builds the same scoring pipeline for another image column (bytes instead of paths, or the reverse).</summary>
+    private Func<string, bool, IDataView, TransformerChain<ITransformer>> Rebuilder(ImagePreprocessing preprocessing, byte[] classifier,
+        string[] classNames) => (column, holdsPaths, schema) => ScoringPipeline.Create(_mlContext, preprocessing, classifier, classNames,
+            column, holdsPaths, _options.ScoreColumnName, _options.PredictedLabelColumnName, schema);
 
     /// <summary>The trained head's metrics on the validation rows, from their bottlenecks (what the saved model computes).</summary>
     private static EvaluationResult Evaluate(LinearHead head, IReadOnlyList<string> classNames, float[] features, int[] labels, string[] names)

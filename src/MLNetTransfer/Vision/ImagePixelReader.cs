@@ -44,7 +44,7 @@ public static class ImagePixelReader
                 try
                 {
                     var bytes = image.Bytes ?? ImageFileReader.ReadAllBytes(image.Path
-                        ?? throw new ArgumentException($"Image '{image.Name}' has neither a path nor bytes."));
+                        ?? throw new ArgumentException($"Image '{image.Name}' has neither a path nor bytes."), options.MaxImageBytes);
                     var decoded = ImageDecoder.Decode(bytes, decodeOptions);
                     var row = new float[preprocessing.PixelCount];
                     preprocessing.Extract([decoded], row);

@@ -15,11 +15,7 @@ internal sealed class LabeledImageSource
     private readonly DataViewSchema.Column _image;
     private readonly DataViewSchema.Column? _name;
 
-    // The name column holds the file each row's bytes were loaded from: read the file instead of the bytes column.
-    private readonly bool _readFilesByName;
-
-    public LabeledImageSource(IDataView data, string labelColumn, string imageColumn, string? nameColumn, string role,
-        bool readFilesByName = false)
+    public LabeledImageSource(IDataView data, string labelColumn, string imageColumn, string? nameColumn, string role)
     {
         _data = data;
         Role = role;
@@ -28,7 +24,6 @@ internal sealed class LabeledImageSource
         HoldsPaths = holdsPaths;
         _name = ImageColumnSchema.FindNameColumn(data.Schema, nameColumn, _image);
         ClassCount = ImageColumnSchema.KeyCount(_label);
-        _readFilesByName = readFilesByName && !holdsPaths && _name is not null;
     }
 
     public string Role { get; }
@@ -51,12 +46,12 @@ internal sealed class LabeledImageSource
         Names.Clear();
         Unlabeled.Clear();
         // Only the columns read: an unread bytes column costs nothing (its files are never opened by the data view).
-        var columns = new[] { _label, _readFilesByName ? _label : _image }.Concat(_name is { } n ? [n] : []).Distinct();
+        var columns = new[] { _label, _image }.Concat(_name is { } n ? [n] : []).Distinct();
         using var cursor = _data.GetRowCursor(columns);
         var labelGetter = cursor.GetGetter<uint>(_label);
         var nameGetter = _name is { } nameColumn ? cursor.GetGetter<ReadOnlyMemory<char>>(nameColumn) : null;
         var pathGetter = HoldsPaths ? cursor.GetGetter<ReadOnlyMemory<char>>(_image) : null;
-        var bytesGetter = HoldsPaths || _readFilesByName ? null : cursor.GetGetter<VBuffer<byte>>(_image);
+        var bytesGetter = HoldsPaths ? null : cursor.GetGetter<VBuffer<byte>>(_image);
         uint key = 0;
         ReadOnlyMemory<char> text = default;
         VBuffer<byte> bytes = default;
@@ -90,10 +85,6 @@ internal sealed class LabeledImageSource
             if (path is not null)
             {
                 yield return ImageInput.FromFile(index, path);
-            }
-            else if (_readFilesByName)
-            {
-                yield return ImageInput.FromFile(index, name);
             }
             else
             {

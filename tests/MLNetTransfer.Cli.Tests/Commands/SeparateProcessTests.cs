@@ -96,8 +96,13 @@ public class SeparateProcessTests(TrainedModelFixture fixture)
             start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout, stderr.Result);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        // Generous: a loaded machine is slow, but a hung tool must fail the test, not the whole run.
+        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("the tool did not end within 10 minutes");
+        }
+        return (process.ExitCode, stdout.Result, stderr.Result);
     }
 }

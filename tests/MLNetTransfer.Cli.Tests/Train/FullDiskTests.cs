@@ -68,7 +68,7 @@ public class FullDiskTests(TrainedModelFixture fixture)
             foreach (var argument in arguments)
                 start.ArgumentList.Add(argument);
             using var process = Process.Start(start)!;
-            process.WaitForExit(10_000);
+            process.WaitForExit(120_000);
             return process.ExitCode == 0;
         }
         catch (System.ComponentModel.Win32Exception)
@@ -88,7 +88,7 @@ public sealed class FullDiskFactAttribute : FactAttribute
         var probe = Directory.CreateTempSubdirectory("mlnt-mount-probe-").FullName;
         var mounted = FullDiskTests.TryMount(probe);
         if (mounted)
-            Process.Start("umount", probe)!.WaitForExit(10_000);
+            Process.Start("umount", probe)!.WaitForExit(120_000);
         Directory.Delete(probe);
         return mounted;
     });

@@ -24,8 +24,8 @@ public class TrainDeviceTests(TrainedModelFixture fixture)
     public void Missing_libtorch_is_one_short_paragraph_and_the_native_trace_only_with_verbose()
     {
         using var dir = new TempDir("mlnt-cli-cuda-quiet");
-        var quiet = Tool.Run(fixture.TrainArgs(dir.Combine("quiet"), "--device", "cuda"));
-        var verbose = Tool.Run([.. fixture.TrainArgs(dir.Combine("verbose"), "--device", "cuda"), "--verbose"]);
+        var quiet = Tool.Run(fixture.TrainArgs(dir.Combine("quiet"), "--engine", "torch", "--device", "cuda"));
+        var verbose = Tool.Run([.. fixture.TrainArgs(dir.Combine("verbose"), "--engine", "torch", "--device", "cuda"), "--verbose"]);
 
         quiet.ExitCode.Should().Be(2, quiet.ToString());
         var lines = quiet.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);

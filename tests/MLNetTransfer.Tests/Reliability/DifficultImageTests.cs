@@ -70,17 +70,44 @@ public class DifficultImageTests
     }
 
     [Fact]
-    public void A_20000_squared_jpeg_decodes_at_one_eighth_scale_instead_of_400_megapixels()
+    public void A_large_jpeg_decodes_at_reduced_scale_instead_of_full_size()
     {
-        // The header of a small JPEG patched to say 20000 x 20000: the decoder must not allocate 1.6 GB for it.
+        // 4000 x 3000 (12 megapixels): with a 256-pixel floor, libjpeg's 1/8 DCT scale gives 500 x 375.
+        var jpeg = TestImages.Pattern(4000, 3000, seed: 7);
+
+        var image = ImageDecoder.Decode(jpeg, new ImageDecodeOptions { MinShortSide = 256 });
+
+        (image.Width, image.Height).Should().Be((500, 375));
+    }
+
+    [Fact]
+    public void A_jpeg_header_claiming_20000_squared_in_a_few_hundred_bytes_is_refused_before_decoding()
+    {
+        // The header of a small JPEG patched to say 20000 x 20000: its bytes end long before such an image could,
+        // so decoding would only give the decoder's fill colour, which a model would classify with confidence.
         var jpeg = TestImages.Solid(16, 16, SKColors.Teal);
         var sof = FindMarker(jpeg, 0xC0);
         BinaryPrimitives.WriteUInt16BigEndian(jpeg.AsSpan(sof + 5), 20_000);
         BinaryPrimitives.WriteUInt16BigEndian(jpeg.AsSpan(sof + 7), 20_000);
+        var before = GC.GetAllocatedBytesForCurrentThread();
 
-        var image = ImageDecoder.Decode(jpeg, new ImageDecodeOptions { MinShortSide = 256 });
+        var act = () => ImageDecoder.Decode(jpeg, new ImageDecodeOptions { MinShortSide = 256 });
 
-        (image.Width, image.Height).Should().Be((2500, 2500));
+        act.Should().Throw<ImageDecodeException>().Which.Reason.Should().Contain("20000x20000").And.Contain($"{jpeg.Length} bytes");
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().BeLessThan(10_000_000, "no pixel buffer was allocated");
+    }
+
+    [Fact]
+    public void A_png_header_claiming_81_megapixels_in_a_tiny_file_is_refused_before_any_allocation()
+    {
+        // Under the 100-megapixel limit, so only the bytes-per-pixel check stands between it and a 324 MB buffer.
+        var png = SpecialFiles.LyingPng();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var act = () => ImageDecoder.Decode(png);
+
+        act.Should().Throw<ImageDecodeException>().Which.Reason.Should().Contain("9000x9000").And.Contain("more than its");
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().BeLessThan(10_000_000, "no pixel buffer was allocated");
     }
 
     [Fact]
@@ -103,7 +130,7 @@ public class DifficultImageTests
         throw new InvalidOperationException($"No 0xFF{marker:X2} marker.");
     }
 
-    private static uint Crc32(ReadOnlySpan<byte> data)
+    internal static uint Crc32(ReadOnlySpan<byte> data)
     {
         var crc = 0xFFFFFFFFu;
         foreach (var b in data)

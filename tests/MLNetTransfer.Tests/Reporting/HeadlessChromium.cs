@@ -4,11 +4,15 @@ namespace MLNetTransfer.Tests.Reporting;
 
 /// <summary>
 /// Runs Debian's Chromium headless on a local file: dumps the DOM after load, or takes a screenshot.
-/// Every launch gets a fresh profile folder and is killed, with its children, if it outlives the timeout.
+/// Every launch gets a fresh profile folder and is killed, with its children, if it outlives the timeout. On a
+/// busy machine Chromium can take far longer than usual to start, so the timeout is generous and a launch that
+/// times out or fails is tried again with a fresh profile before the test fails.
 /// </summary>
 internal static class HeadlessChromium
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(180);
+
+    public const int Attempts = 3;
 
     /// <summary>/usr/bin/chromium, else the first "chromium" on PATH, else null.</summary>
     public static string? Executable { get; } = Locate();
@@ -28,7 +32,22 @@ internal static class HeadlessChromium
     public static void Screenshot(string htmlPath, string pngPath, int width, int height) =>
         Run([$"--screenshot={pngPath}", $"--window-size={width},{height}", "--hide-scrollbars", new Uri(htmlPath).AbsoluteUri]);
 
-    private static (string Stdout, string Stderr) Run(IEnumerable<string> arguments)
+    private static (string Stdout, string Stderr) Run(IReadOnlyList<string> arguments)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return RunOnce(arguments);
+            }
+            catch (Exception e) when (attempt < Attempts && e is TimeoutException or InvalidOperationException && Executable is not null)
+            {
+                // A slow or crashed launch on a loaded machine: the next one starts from scratch.
+            }
+        }
+    }
+
+    private static (string Stdout, string Stderr) RunOnce(IEnumerable<string> arguments)
     {
         var executable = Executable ?? throw new InvalidOperationException(SkipReason);
         var profile = Directory.CreateTempSubdirectory("mlnt-chromium-");

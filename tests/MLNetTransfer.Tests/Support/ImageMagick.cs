@@ -27,7 +27,7 @@ public static class ImageMagick
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEnd();
-        if (!process.WaitForExit(60_000) || process.ExitCode != 0)
+        if (!process.WaitForExit(300_000) || process.ExitCode != 0)
             throw new InvalidOperationException($"convert {string.Join(' ', arguments)} failed: {error}");
     }
 }

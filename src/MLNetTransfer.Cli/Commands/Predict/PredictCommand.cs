@@ -77,6 +77,12 @@ public static class PredictCommand
             ui.Warn($"{failed} of {files.Count} image(s) could not be scored.");
         if (explanations is not null && !json)
             ui.Line($"Wrote {explanations.Written} occlusion map(s) to {explanations.Folder}");
+        if (failed == files.Count)
+        {
+            // Nothing was predicted: scripts must not take an empty result for success.
+            ui.Fail($"No image could be scored ({failed} skipped; the reasons are above{(json ? ", in each record's 'error'" : "")}).");
+            return ExitCodes.BadInput;
+        }
         return ExitCodes.Success;
     }
 

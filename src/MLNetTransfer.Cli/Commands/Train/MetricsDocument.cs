@@ -10,6 +10,9 @@ namespace MLNetTransfer.Cli.Commands.Train;
 /// </summary>
 public sealed record MetricsDocument
 {
+    /// <summary>The run that wrote this file; manifest.json of the same folder names the same run.</summary>
+    public string? RunId { get; init; }
+
     public required IReadOnlyList<string> Classes { get; init; }
 
     /// <summary>Images the final metrics were computed on; 0 without a validation folder.</summary>

@@ -12,6 +12,7 @@ public static class ModelFiles
 {
     public const string ModelZip = "model.zip";
     public const string ModelOnnx = "model.onnx";
+    public const string ModelJson = "model.json";
 
     public static void Write(MLContext mlContext, ImageClassificationModel model, string outputFolder)
     {
@@ -19,10 +20,12 @@ public static class ModelFiles
 
         // The saved input schema holds only the image column, so apps need no ImagePath or Label to predict.
         var imageOnly = mlContext.Data.LoadFromEnumerable(Array.Empty<ImageRow>());
-        var scored = model.Transformer.Transform(imageOnly);
+        // The trainer read files by path; apps hand the model encoded bytes.
+        var fromBytes = model.RebuildTransformer!(TrainingData.ImageColumn, false, imageOnly);
+        var scored = fromBytes.Transform(imageOnly);
         // MapKeyToValue replaces the key with its text; the key column stays, hidden, so the class list is still found.
         var toText = mlContext.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(scored);
-        var chain = model.Transformer.Append<ITransformer>(toText);
+        var chain = fromBytes.Append<ITransformer>(toText);
 
         AtomicFile.Write(Path.Combine(outputFolder, ModelZip), stream => mlContext.Model.Save(chain, imageOnly.Schema, stream));
         model.ExportOnnx(Path.Combine(outputFolder, ModelOnnx));

@@ -9,6 +9,9 @@ public sealed record ResolvedTrainSettings
     public const int DefaultEpochs = 200;
     public const int DefaultBatchSize = 10;
     public const float DefaultLearningRate = 0.01f;
+
+    /// <summary>Below this a 32-bit learning rate, decayed, loses its precision and then becomes 0: nothing would be learnt.</summary>
+    public const float MinLearningRate = 1e-30f;
     public const float DefaultValidationFraction = 0.1f;
     public const int DefaultPatience = 20;
     public const int DefaultSeed = 1;
@@ -66,7 +69,10 @@ public sealed record ResolvedTrainSettings
             throw new UsageException("Give either --arch NAME or --backbone FILE.onnx, not both.");
         Check(s.Epochs is null or >= 1, "--epochs must be at least 1.");
         Check(s.BatchSize is null or >= 1, "--batch-size must be at least 1.");
-        Check(s.LearningRate is null || (s.LearningRate > 0 && float.IsFinite(s.LearningRate.Value)), "--learning-rate must be a positive number.");
+        Check(s.LearningRate is null || (s.LearningRate > 0 && float.IsFinite(s.LearningRate.Value)),
+            "--learning-rate must be a positive number (a value below about 1e-45 is 0 as a 32-bit float).");
+        Check(s.LearningRate is null or >= MinLearningRate,
+            $"--learning-rate {s.LearningRate} is too small to train with: its decayed values vanish in 32-bit floats; use at least {MinLearningRate}.");
         Check(s.ValidationFraction is null or >= 0 and < 1, "--validation-fraction must be at least 0 and below 1.");
         Check(s.LabelSmoothing is null or >= 0 and < 1, "--label-smoothing must be at least 0 and below 1.");
         Check(s.EarlyStoppingPatience is null or >= 0, "--early-stopping-patience must be 0 (off) or more.");

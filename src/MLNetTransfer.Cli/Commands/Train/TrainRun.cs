@@ -3,6 +3,7 @@ using Microsoft.ML;
 using MLNetTransfer.Cli.App;
 using MLNetTransfer.Cli.Commands.Shared;
 using MLNetTransfer.Cli.Output;
+using MLNetTransfer.Data;
 using MLNetTransfer.Evaluation;
 using MLNetTransfer.Featurization;
 using MLNetTransfer.Images;
@@ -22,11 +23,16 @@ public static class TrainRun
     public static int Execute(Ui ui, ResolvedTrainSettings settings)
     {
         var total = Stopwatch.StartNew();
+        // --output is checked and locked before any work, so a bad folder or a second writer fails at once.
+        using var folder = ModelFolderWriter.Begin(settings.Output);
         var engine = TrainEngine.Create(settings, ui);
         var mlContext = new MLContext(settings.Seed);
         var data = TrainingData.Load(mlContext, settings.Data, settings.Validation);
         ui.Line($"Data: {data.Train.Images.Count} training images in {data.Train.Classes.Count} classes ({string.Join(", ", data.Train.Classes)})" +
             (data.Validation is null ? $", {Format.Percent(settings.ValidationFraction)} held out for validation" : $", {data.Validation.Images.Count} validation images"));
+
+        foreach (var warning in ClassNames.LookAlikeWarnings(data.Train.Classes))
+            ui.Warn(warning);
 
         var backbone = BackboneChoice.Resolve(settings, ui);
         ui.Line($"Backbone: {backbone.Spec.Name} ({backbone.Path}), input {backbone.Spec.Width}x{backbone.Spec.Height}");
@@ -52,7 +58,7 @@ public static class TrainRun
         }
 
         var lap = Stopwatch.StartNew();
-        ModelFiles.Write(mlContext, model, settings.Output);
+        ModelFiles.Write(mlContext, model, folder.Staging);
         var saveTime = lap.Elapsed;
 
         lap.Restart();
@@ -61,7 +67,7 @@ public static class TrainRun
         if (data.Validation is not null)
         {
             // Scores the saved model exactly as 'evaluate' would, so both report the same numbers.
-            var pool = ImageClassifierPool.Load(Path.Combine(settings.Output, ModelFiles.ModelZip));
+            var pool = ImageClassifierPool.Load(Path.Combine(folder.Staging, ModelFiles.ModelZip));
             var scored = FolderScorer.Score(pool, data.Validation, ui, "evaluating validation");
             // The trainer already listed this folder's ignored files and undecodable images.
             skipped.AddRange(scored.Skipped.Where(s => !skipped.Any(k => k.File == s.File)));
@@ -80,10 +86,12 @@ public static class TrainRun
         var computed = model.TrainFeaturize.Computed + (model.ValidationFeaturize?.Computed ?? 0);
         var fromCache = model.TrainFeaturize.FromCache + (model.ValidationFeaturize?.FromCache ?? 0);
         var document = MetricsDocument.Create(model.ClassNames, final is null ? null : EvaluationReport.From(final), model.Training,
-            settingsUsed, skipped, model.Warnings, timings, computed, fromCache);
-        CliJson.WriteFile(Path.Combine(settings.Output, MetricsFile), document);
+            settingsUsed, skipped, model.Warnings, timings, computed, fromCache) with { RunId = folder.RunId };
+        CliJson.WriteFile(Path.Combine(folder.Staging, MetricsFile), document);
         var title = $"{Reporting.DatasetName.Of(settings.Data)}: {backbone.Spec.Name}";
-        ReportStep.Write(settings.Output, title, model, final, skipped, settingsUsed, timings);
+        ReportStep.Write(folder.Staging, title, model, final, skipped, settingsUsed, timings);
+
+        folder.Commit();
 
         TrainSummary.Print(ui, settings, model, final, skipped, timings, computed, fromCache);
         return ExitCodes.Success;

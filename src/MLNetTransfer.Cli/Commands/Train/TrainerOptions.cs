@@ -16,11 +16,9 @@ public static class TrainerOptions
     {
         Engine = engine,
         UnfrozenBlocks = settings.Unfreeze,
-        FeatureColumnName = TrainingData.ImageColumn,
+        FeatureColumnName = TrainingData.PathColumn,
         LabelColumnName = TrainingData.LabelKeyColumn,
-        ImageNameColumnName = "ImagePath",
-        // The Image column is LoadRawImageBytes of ImagePath: featurizing reads the files in parallel itself.
-        ReadImagesFromNameColumn = true,
+        ImageNameColumnName = TrainingData.PathColumn,
         BackbonePath = backbone.Path,
         BackboneSpec = backbone.Spec,
         ResolvedBackbone = backbone.Resolved,

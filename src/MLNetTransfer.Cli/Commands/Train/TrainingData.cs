@@ -7,11 +7,16 @@ namespace MLNetTransfer.Cli.Commands.Train;
 
 /// <summary>
 /// The scanned folders and the data views the trainer reads: ImagePath, Label → LabelKey (one key mapping, fitted on
-/// the train set, for both sets) → Image (the encoded file bytes, the column the saved model takes as input).
+/// the train set, for both sets). The trainer reads each file through ImageFileReader (regular files only, size
+/// capped, a failure is one skipped image); the saved model takes the encoded bytes in <see cref="ImageColumn"/>.
 /// </summary>
 public sealed record TrainingData(ImageFolderDataset Train, ImageFolderDataset? Validation, IDataView TrainView, IDataView? ValidationView)
 {
+    /// <summary>The saved model's input: encoded image bytes.</summary>
     public const string ImageColumn = "Image";
+
+    /// <summary>What the trainer reads: file paths.</summary>
+    public const string PathColumn = "ImagePath";
     public const string LabelKeyColumn = "LabelKey";
 
     public static TrainingData Load(MLContext mlContext, string trainFolder, string? validationFolder)
@@ -19,7 +24,9 @@ public sealed record TrainingData(ImageFolderDataset Train, ImageFolderDataset? 
         var train = DatasetInput.Load(trainFolder, "--data", DatasetUse.Training);
         if (train.Images.Count == 0)
             throw new BadInputException($"Dataset '{train.Root}' has classes ({string.Join(", ", train.Classes)}) but no image files.");
-        var validation = validationFolder is null ? null : DatasetInput.Load(validationFolder, "--validation", DatasetUse.Training);
+        // A validation folder written in the other Unicode normalisation (NFD on macOS) still matches its classes.
+        var validation = validationFolder is null ? null
+            : DatasetInput.Load(validationFolder, "--validation", DatasetUse.Training).SpelledAs(train.Classes);
         if (validation is not null)
         {
             var unknown = validation.Classes.Where(c => !train.Classes.Contains(c) && validation.Images.Any(i => i.Label == c)).ToArray();
@@ -31,9 +38,7 @@ public sealed record TrainingData(ImageFolderDataset Train, ImageFolderDataset? 
         }
 
         var trainRows = train.ToDataView(mlContext);
-        var prepare = mlContext.Transforms.Conversion.MapValueToKey(LabelKeyColumn, "Label")
-            .Append(mlContext.Transforms.LoadRawImageBytes(ImageColumn, null, "ImagePath"))
-            .Fit(trainRows);
+        var prepare = mlContext.Transforms.Conversion.MapValueToKey(LabelKeyColumn, "Label").Fit(trainRows);
         return new TrainingData(train, validation, prepare.Transform(trainRows),
             validation is null ? null : prepare.Transform(validation.ToDataView(mlContext)));
     }
