@@ -67,6 +67,28 @@ internal static class OnnxMessages
     public static ProtoBuffer Int64Tensor(string name, IReadOnlyList<long> dims, ReadOnlySpan<long> values) =>
         Tensor(name, OnnxElementType.Int64, dims, MemoryMarshal.AsBytes(values), values.Length);
 
+    public static ProtoBuffer Int8Tensor(string name, IReadOnlyList<long> dims, ReadOnlySpan<sbyte> values) =>
+        Tensor(name, OnnxElementType.Int8, dims, MemoryMarshal.AsBytes(values), values.Length);
+
+    public static ProtoBuffer UInt8Tensor(string name, IReadOnlyList<long> dims, ReadOnlySpan<byte> values) =>
+        Tensor(name, OnnxElementType.UInt8, dims, values, values.Length);
+
+    public static ProtoBuffer Int32Tensor(string name, IReadOnlyList<long> dims, ReadOnlySpan<int> values) =>
+        Tensor(name, OnnxElementType.Int32, dims, MemoryMarshal.AsBytes(values), values.Length);
+
+    /// <summary>A declaration with an element type and no shape (e.g. an intermediate tensor exposed as an output).</summary>
+    public static ProtoBuffer UnshapedValueInfo(string name, OnnxElementType elementType)
+    {
+        var tensorType = new ProtoBuffer();
+        tensorType.WriteInt64(OnnxFields.TensorType.ElemType, (long)elementType);
+        var type = new ProtoBuffer();
+        type.WriteMessage(OnnxFields.TypeProto.TensorType, tensorType);
+        var buffer = new ProtoBuffer();
+        buffer.WriteString(OnnxFields.ValueInfo.Name, name);
+        buffer.WriteMessage(OnnxFields.ValueInfo.Type, type);
+        return buffer;
+    }
+
     public static ProtoBuffer ValueInfo(string name, OnnxElementType elementType, IReadOnlyList<OnnxDim> dims)
     {
         var shape = new ProtoBuffer();
