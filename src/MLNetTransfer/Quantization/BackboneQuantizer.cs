@@ -35,7 +35,7 @@ internal static class BackboneQuantizer
         var plan = QdqPlan.For(document, spec.Features, settings);
         if (plan.Convs.Count == 0)
             throw new NotSupportedException($"Backbone '{source}' cannot be quantized to int8: it has no Conv that can run in int8. Use float32 precision for it.");
-        var ranges = ActivationCalibrator.Calibrate(prepared, spec, plan.Activations, pixels, imageCount, source, cancellationToken);
+        var ranges = ActivationCalibrator.Calibrate(prepared, spec, plan.Activations, pixels, imageCount, settings.Percentile, source, cancellationToken);
         return QdqModelWriter.Write(document, plan, ranges, settings.Key);
     }
 }

@@ -15,6 +15,11 @@ internal sealed record QuantizationSettings
     /// <summary>Seed of the shuffle that picks the calibration images: fixed, so every run picks the same ones.</summary>
     public int CalibrationSeed { get; init; } = 20240;
 
+    /// <summary>
+    /// Activation ranges cover this percentile of the calibration values at each end (100: min and max).
+    /// </summary>
+    public double Percentile { get; init; } = 100;
+
     /// <summary>The first Conv sees the raw image; keeping it float costs little time.</summary>
     public bool KeepFirstConvFloat { get; init; } = true;
 
@@ -25,6 +30,6 @@ internal sealed record QuantizationSettings
     public bool QuantizeAdd { get; init; } = true;
 
     public string Key => string.Join(';', $"v={FormatVersion}", $"n={CalibrationImages}", $"seed={CalibrationSeed}",
-        "ranges=minmax", $"first={KeepFirstConvFloat}", $"last={KeepLastConvsFloat}",
+        "pct=" + Percentile.ToString("R", System.Globalization.CultureInfo.InvariantCulture), $"first={KeepFirstConvFloat}", $"last={KeepLastConvsFloat}",
         $"add={QuantizeAdd}");
 }

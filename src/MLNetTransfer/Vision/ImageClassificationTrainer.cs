@@ -85,6 +85,9 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         }
 
         var (backbonePath, spec) = BackboneResolver.Resolve(_options, cancellationToken);
+        var (floatPath, floatSpec) = (backbonePath, spec);
+        var int8 = ApplyPrecision(trainSource, backbonePath, spec, cancellationToken);
+        (backbonePath, spec) = int8 is null ? (backbonePath, spec) : (int8.Path, int8.Spec);
         var resolveTime = clock.Elapsed;
         if (_options.Engine is { } tuningEngine && _options.UnfrozenBlocks > 0)
             return FineTune(tuningEngine, trainData, trainSource, validationSource, classNames, backbonePath, spec, resolveTime, cancellationToken);
@@ -119,12 +122,14 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         float[]? validationFeatures = validation?.Features;
         int[]? validationLabels = validation?.Indices.Select(i => validationSource!.Labels[i]).ToArray();
         string[]? validationNames = validation?.Indices.Select(i => validationSource!.Names[i]).ToArray();
+        var (validationOrigin, validationOriginRows) = (validationSource, validation?.Indices);
         if (validation is null && _options.ValidationSetFraction is > 0f)
         {
             var (trainRows, validationRows) = StratifiedSplit.Split(trainLabels, _options.ValidationSetFraction.Value, _seed);
             validationFeatures = Gather(train, validationRows);
             validationLabels = validationRows.Select(r => trainLabels[r]).ToArray();
             validationNames = validationRows.Select(r => trainSource.Names[train.Indices[r]]).ToArray();
+            (validationOrigin, validationOriginRows) = (trainSource, validationRows.Select(r => train.Indices[r]).ToArray());
             trainFeatures = Gather(train, trainRows);
             trainLabels = trainRows.Select(r => trainLabels[r]).ToArray();
         }
@@ -136,6 +141,11 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         var evaluation = validationFeatures is null || validationLabels is { Length: 0 } ? null
             : Evaluate(result.Head, classNames, validationFeatures, validationLabels!, validationNames!);
 
+        var precision = int8 is null ? null : ComparePrecision(int8, floatPath, floatSpec, result.Head, validationFeatures, validationLabels,
+            validationOrigin, validationOriginRows, cancellationToken);
+        if (precision?.Warning is { } precisionWarning)
+            warnings = [.. warnings, precisionWarning];
+
         lap.Restart();
         var (transformer, classifier, description) = BuildModel(trainData, trainSource, classNames, preprocessing, spec,
             featurizer?.BackboneHash ?? ContentHash.Of(backbone), backbone, backbonePath, result.Head);
@@ -144,7 +154,7 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         return new ImageClassificationModel(transformer, classifier, description, result, evaluation, skipped, warnings,
             FeaturizeSummary.From(train, trainSource.Unlabeled.Count),
             validation is null ? null : FeaturizeSummary.From(validation, validationSource!.Unlabeled.Count),
-            new TrainingTimings(resolveTime, trainTime, validationTime, headTime, buildTime));
+            new TrainingTimings(resolveTime, trainTime, validationTime, headTime, buildTime)) { Precision = precision };
     }
 
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
