@@ -1,4 +1,5 @@
 using MLNetTransfer.Cli.App;
+using MLNetTransfer.Vision;
 
 namespace MLNetTransfer.Cli.Commands.Train;
 
@@ -45,6 +46,7 @@ public sealed record ResolvedTrainSettings
     public string? Device { get; init; }
     /// <summary>Backbone blocks fine-tuned; 0 trains the head only.</summary>
     public int Unfreeze { get; init; }
+    public BackbonePrecision Precision { get; init; }
 
     public static ResolvedTrainSettings From(TrainSettings s)
     {
@@ -67,6 +69,8 @@ public sealed record ResolvedTrainSettings
         Check(s.Unfreeze is null or >= 0, "--unfreeze must be 0 (head only) or more.");
         Check(s.Unfreeze is null or 0 || s.Device is not null,
             "--unfreeze N fine-tunes the backbone with the TorchSharp engine, so it needs --device cpu|cuda|cuda:N.");
+        var precision = PrecisionFlag.Parse(s.Precision);
+        Check(precision == BackbonePrecision.Float32 || s.Device is null, "--precision int8 runs the backbone on ONNX Runtime, so it cannot be combined with --device.");
         var fineTune = s.Unfreeze is > 0;
         Uri? mirror = null;
         if (s.Mirror is not null && !Uri.TryCreate(s.Mirror, UriKind.Absolute, out mirror))
@@ -94,6 +98,7 @@ public sealed record ResolvedTrainSettings
             Threads = s.Threads ?? 0,
             Device = s.Device?.Trim().ToLowerInvariant(),
             Unfreeze = s.Unfreeze ?? 0,
+            Precision = precision,
         };
     }
 

@@ -33,6 +33,7 @@ public static class SettingsRecord
             ["threads"] = s.Threads,
             ["device"] = s.Device,
             ["unfreeze"] = s.Unfreeze,
+            ["precision"] = PrecisionFlag.Name(s.Precision),
             ["jpegDecoder"] = Images.ImageDecoder.JpegDecoderName,
         };
 }

@@ -30,10 +30,13 @@ public static class TrainCommand
         var device = new Option<string?>("--device") { Description = "Train with the TorchSharp engine on cpu, cuda or cuda:N (needs libtorch; no CPU fallback). Absent: ONNX Runtime on the CPU." };
         var unfreeze = new Option<int?>("--unfreeze") { Description = $"Fine-tune the backbone's last N blocks with the head (needs --device; default 0 = head only). Then --epochs defaults to {ResolvedTrainSettings.DefaultFineTuneEpochs}, --batch-size to {ResolvedTrainSettings.DefaultFineTuneBatchSize}, --learning-rate to {ResolvedTrainSettings.DefaultFineTuneLearningRate}." };
 
+        var precision = new Option<string?>("--precision") { Description = "float32 (default) or int8: quantize the backbone, calibrated on up to 200 training images (about 2x faster featurizing and prediction; the run compares both on the validation images)." };
+
         var command = new Command("train", "Train an image classifier on a folder of images, one sub-folder per class.")
         {
             data, validation, fraction, arch, backbone, output, epochs, batchSize, learningRate, seed, cacheDir, config,
             offline, mirror, noCache, balance, smoothing, patience, threads, device, unfreeze,
+            precision,
         };
         command.SetAction(parse =>
         {
@@ -59,6 +62,7 @@ public static class TrainCommand
                 Threads = parse.GetValue(threads),
                 Device = parse.GetValue(device),
                 Unfreeze = parse.GetValue(unfreeze),
+                Precision = parse.GetValue(precision),
             };
             var configPath = parse.GetValue(config);
             var settings = configPath is null ? flags : TrainConfigFile.Load(configPath).OverriddenBy(flags);

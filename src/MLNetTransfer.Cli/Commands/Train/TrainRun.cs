@@ -78,7 +78,8 @@ public static class TrainRun
         var computed = model.TrainFeaturize.Computed + (model.ValidationFeaturize?.Computed ?? 0);
         var fromCache = model.TrainFeaturize.FromCache + (model.ValidationFeaturize?.FromCache ?? 0);
         var document = MetricsDocument.Create(model.ClassNames, final is null ? null : EvaluationReport.From(final), model.Training,
-            settingsUsed, skipped, model.Warnings, timings, computed, fromCache);
+            settingsUsed, skipped, model.Warnings, timings, computed, fromCache) with { Precision = model.Precision };
+        PrecisionLine.Print(ui, model.Precision);
         CliJson.WriteFile(Path.Combine(settings.Output, MetricsFile), document);
         var title = $"{Path.GetFileName(settings.Data.TrimEnd(Path.DirectorySeparatorChar))}: {backbone.Spec.Name}";
         ReportStep.Write(settings.Output, title, model.ClassNames, model.Training, final, skipped, settingsUsed, timings);

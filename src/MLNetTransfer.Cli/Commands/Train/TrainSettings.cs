@@ -28,6 +28,8 @@ public sealed record TrainSettings
     public string? Device { get; init; }
     /// <summary>Backbone blocks to fine-tune with the head (needs <see cref="Device"/>).</summary>
     public int? Unfreeze { get; init; }
+    /// <summary>"float32" or "int8".</summary>
+    public string? Precision { get; init; }
 
     /// <summary>Each value of <paramref name="overrides"/> that is set replaces this one's.</summary>
     public TrainSettings OverriddenBy(TrainSettings overrides) => new()
@@ -53,5 +55,6 @@ public sealed record TrainSettings
         Threads = overrides.Threads ?? Threads,
         Device = overrides.Device ?? Device,
         Unfreeze = overrides.Unfreeze ?? Unfreeze,
+        Precision = overrides.Precision ?? Precision,
     };
 }

@@ -12,6 +12,7 @@ public static class TrainerOptions
     {
         Engine = engine,
         UnfrozenBlocks = settings.Unfreeze,
+        Precision = settings.Precision,
         FeatureColumnName = TrainingData.ImageColumn,
         LabelColumnName = TrainingData.LabelKeyColumn,
         ImageNameColumnName = "ImagePath",
