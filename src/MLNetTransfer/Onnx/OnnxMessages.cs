@@ -77,17 +77,7 @@ internal static class OnnxMessages
         Tensor(name, OnnxElementType.Int32, dims, MemoryMarshal.AsBytes(values), values.Length);
 
     /// <summary>A declaration with an element type and no shape (e.g. an intermediate tensor exposed as an output).</summary>
-    public static ProtoBuffer UnshapedValueInfo(string name, OnnxElementType elementType)
-    {
-        var tensorType = new ProtoBuffer();
-        tensorType.WriteInt64(OnnxFields.TensorType.ElemType, (long)elementType);
-        var type = new ProtoBuffer();
-        type.WriteMessage(OnnxFields.TypeProto.TensorType, tensorType);
-        var buffer = new ProtoBuffer();
-        buffer.WriteString(OnnxFields.ValueInfo.Name, name);
-        buffer.WriteMessage(OnnxFields.ValueInfo.Type, type);
-        return buffer;
-    }
+    public static ProtoBuffer UnshapedValueInfo(string name, OnnxElementType elementType) => ValueInfo(name, elementType, shape: null);
 
     public static ProtoBuffer ValueInfo(string name, OnnxElementType elementType, IReadOnlyList<OnnxDim> dims)
     {
@@ -100,9 +90,15 @@ internal static class OnnxMessages
             shape.WriteMessage(OnnxFields.TensorShape.Dim, encoded);
         }
 
+        return ValueInfo(name, elementType, shape);
+    }
+
+    private static ProtoBuffer ValueInfo(string name, OnnxElementType elementType, ProtoBuffer? shape)
+    {
         var tensorType = new ProtoBuffer();
         tensorType.WriteInt64(OnnxFields.TensorType.ElemType, (long)elementType);
-        tensorType.WriteMessage(OnnxFields.TensorType.Shape, shape);
+        if (shape is not null)
+            tensorType.WriteMessage(OnnxFields.TensorType.Shape, shape);
         var type = new ProtoBuffer();
         type.WriteMessage(OnnxFields.TypeProto.TensorType, tensorType);
 
