@@ -7,7 +7,7 @@ using MLNetTransfer.Vision;
 namespace MLNetTransfer.Quantization;
 
 /// <summary>The backbone to train on at the asked precision, and what was done to get it.</summary>
-public sealed record QuantizedBackbone(string Path, BackboneSpec Spec, bool Quantized, bool FromCache, string Note);
+internal sealed record QuantizedBackbone(string Path, BackboneSpec Spec, bool Quantized, bool FromCache, string Note);
 
 /// <summary>
 /// Int8 backbones kept like downloaded ones: in the backbone cache folder under 'int8', named by a hash of the float
