@@ -24,7 +24,7 @@ internal static class PredictBenchmark
     }
 
     /// <summary>Milliseconds of each of <see cref="Runs"/> single predictions, after 20 untimed ones.</summary>
-    private static double[] Latencies(string[] paths, Func<string, float[]> predict)
+    internal static double[] Latencies(string[] paths, Func<string, float[]> predict)
     {
         var latencies = new double[Runs];
         for (var i = -20; i < Runs; i++)

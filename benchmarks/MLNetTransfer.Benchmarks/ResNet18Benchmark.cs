@@ -88,7 +88,7 @@ internal static class ResNet18Benchmark
         results.Add(Section, "accuracy ours - stock", $"{ourAccuracy - stockAccuracy:+0.000;-0.000;0.000}", ">= 0", ourAccuracy >= stockAccuracy);
     }
 
-    private static IDataView Load(MLContext ml, string folder) =>
+    internal static IDataView Load(MLContext ml, string folder) =>
         ml.Data.LoadFromEnumerable(ImageFolderDataset.Scan(folder).Images);
 
     /// <summary>ML.NET's documented ResNet18 featurizer: the package's preprocess graph and ResNet18, one image per row.</summary>

@@ -67,6 +67,18 @@ internal static class OnnxMessages
     public static ProtoBuffer Int64Tensor(string name, IReadOnlyList<long> dims, ReadOnlySpan<long> values) =>
         Tensor(name, OnnxElementType.Int64, dims, MemoryMarshal.AsBytes(values), values.Length);
 
+    public static ProtoBuffer Int8Tensor(string name, IReadOnlyList<long> dims, ReadOnlySpan<sbyte> values) =>
+        Tensor(name, OnnxElementType.Int8, dims, MemoryMarshal.AsBytes(values), values.Length);
+
+    public static ProtoBuffer UInt8Tensor(string name, IReadOnlyList<long> dims, ReadOnlySpan<byte> values) =>
+        Tensor(name, OnnxElementType.UInt8, dims, values, values.Length);
+
+    public static ProtoBuffer Int32Tensor(string name, IReadOnlyList<long> dims, ReadOnlySpan<int> values) =>
+        Tensor(name, OnnxElementType.Int32, dims, MemoryMarshal.AsBytes(values), values.Length);
+
+    /// <summary>A declaration with an element type and no shape (e.g. an intermediate tensor exposed as an output).</summary>
+    public static ProtoBuffer UnshapedValueInfo(string name, OnnxElementType elementType) => ValueInfo(name, elementType, shape: null);
+
     public static ProtoBuffer ValueInfo(string name, OnnxElementType elementType, IReadOnlyList<OnnxDim> dims)
     {
         var shape = new ProtoBuffer();
@@ -78,9 +90,15 @@ internal static class OnnxMessages
             shape.WriteMessage(OnnxFields.TensorShape.Dim, encoded);
         }
 
+        return ValueInfo(name, elementType, shape);
+    }
+
+    private static ProtoBuffer ValueInfo(string name, OnnxElementType elementType, ProtoBuffer? shape)
+    {
         var tensorType = new ProtoBuffer();
         tensorType.WriteInt64(OnnxFields.TensorType.ElemType, (long)elementType);
-        tensorType.WriteMessage(OnnxFields.TensorType.Shape, shape);
+        if (shape is not null)
+            tensorType.WriteMessage(OnnxFields.TensorType.Shape, shape);
         var type = new ProtoBuffer();
         type.WriteMessage(OnnxFields.TypeProto.TensorType, tensorType);
 

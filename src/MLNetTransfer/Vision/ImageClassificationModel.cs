@@ -30,6 +30,9 @@ public sealed class ImageClassificationModel
         Timings = timings;
     }
 
+    /// <summary>With <see cref="ImageClassificationTrainer.Options.Precision"/> Int8: the int8 backbone used, and int8 against float32 on validation.</summary>
+    public PrecisionReport? Precision { get; init; }
+
     /// <summary>The fitted pipeline: save it with mlContext.Model.Save, load it with mlContext.Model.Load.</summary>
     public TransformerChain<ITransformer> Transformer { get; }
 

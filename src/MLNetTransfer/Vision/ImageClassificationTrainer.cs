@@ -84,7 +84,9 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
                 $"{classNames.Length}; map both with the same MapValueToKey transformer.");
         }
 
-        var backbone = BackboneResolver.Resolve(_options, cancellationToken);
+        var floatBackbone = BackboneResolver.Resolve(_options, cancellationToken);
+        var int8 = ApplyPrecision(trainSource, floatBackbone.Path, floatBackbone.Spec, cancellationToken);
+        var backbone = int8 is null ? floatBackbone : ResolvedBackbone.Load(int8.Path, int8.Spec, "int8");
         var spec = backbone.Spec;
         var resolveTime = clock.Elapsed;
         if (_options.Engine is { } tuningEngine && _options.UnfrozenBlocks > 0)
@@ -120,6 +122,7 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         int[]? validationLabels = validation?.Indices.Select(i => validationSource!.Labels[i]).ToArray();
         string[]? validationNames = validation?.Indices.Select(i => validationSource!.Names[i]).ToArray();
         int[]? trainRowsKept = null;
+        var (validationOrigin, validationOriginRows) = (validationSource, validation?.Indices);
         if (validation is null && _options.ValidationSetFraction is > 0f)
         {
             var (trainRows, validationRows) = StratifiedSplit.Split(trainLabels, _options.ValidationSetFraction.Value, _seed);
@@ -127,6 +130,7 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
             validationFeatures = Gather(train, validationRows);
             validationLabels = validationRows.Select(r => trainLabels[r]).ToArray();
             validationNames = validationRows.Select(r => trainSource.Names[train.Indices[r]]).ToArray();
+            (validationOrigin, validationOriginRows) = (trainSource, validationRows.Select(r => train.Indices[r]).ToArray());
             trainFeatures = Gather(train, trainRows);
             trainLabels = trainRows.Select(r => trainLabels[r]).ToArray();
         }
@@ -142,6 +146,11 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
                 FoldHeadOptions(trainLabels, classNames.Length, result), _options.LabelNoiseFolds, cancellationToken)
             : null;
 
+        var precision = int8 is null ? null : ComparePrecision(int8, floatBackbone.Path, floatBackbone.Spec, result.Head, validationFeatures, validationLabels,
+            validationOrigin, validationOriginRows, cancellationToken);
+        if (precision?.Warning is { } precisionWarning)
+            warnings = [.. warnings, precisionWarning];
+
         lap.Restart();
         var (transformer, classifier, description) = BuildModel(trainData, trainSource, classNames, preprocessing, backbone,
             backbone.Hash, result.Head);
@@ -155,6 +164,7 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
             TrainClassCounts = Enumerable.Range(0, classNames.Length).Select(c => trainLabels.Count(l => l == c)).ToArray(),
             LabelNoise = labelNoise,
             RebuildTransformer = Rebuilder(preprocessing, classifier, classNames),
+            Precision = precision,
         };
     }
 

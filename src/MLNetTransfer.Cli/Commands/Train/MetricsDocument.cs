@@ -1,6 +1,7 @@
 using MLNetTransfer.Cli.Commands.Shared;
 using MLNetTransfer.Evaluation;
 using MLNetTransfer.Training;
+using MLNetTransfer.Vision;
 
 namespace MLNetTransfer.Cli.Commands.Train;
 
@@ -45,6 +46,9 @@ public sealed record MetricsDocument
     public required int BottlenecksComputed { get; init; }
 
     public required int BottlenecksFromCache { get; init; }
+
+    /// <summary>With --precision int8: the int8 backbone, and int8 against float32 accuracy on the validation images.</summary>
+    public PrecisionReport? Precision { get; init; }
 
     public static MetricsDocument Create(IReadOnlyList<string> classes, EvaluationReport? final, HeadTrainingResult training,
         IReadOnlyDictionary<string, object?> settings, IReadOnlyList<SkippedFile> skipped, IReadOnlyList<string> warnings,

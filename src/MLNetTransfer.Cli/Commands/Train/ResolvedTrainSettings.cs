@@ -1,4 +1,5 @@
 using MLNetTransfer.Cli.App;
+using MLNetTransfer.Vision;
 
 namespace MLNetTransfer.Cli.Commands.Train;
 
@@ -56,6 +57,7 @@ public sealed record ResolvedTrainSettings
     public Runtime.ExecutionDevice ExecutionDevice => Device is null ? Runtime.ExecutionDevice.Cpu : Runtime.ExecutionDevice.Parse(Device);
     /// <summary>Backbone blocks fine-tuned; 0 trains the head only.</summary>
     public int Unfreeze { get; init; }
+    public BackbonePrecision Precision { get; init; }
 
     public static ResolvedTrainSettings From(TrainSettings s)
     {
@@ -83,6 +85,9 @@ public sealed record ResolvedTrainSettings
         Check(engine is OnnxEngine or TorchEngine, $"--engine must be onnx or torch (got '{s.Engine}').");
         Check(s.Unfreeze is null or 0 || engine == TorchEngine,
             "--unfreeze N fine-tunes the backbone with the TorchSharp engine, so it needs --engine torch (with --device cpu|cuda|cuda:N).");
+        var precision = PrecisionFlag.Parse(s.Precision);
+        Check(precision == BackbonePrecision.Float32 || engine == OnnxEngine,
+            "--precision int8 quantizes the backbone for ONNX Runtime, so it cannot be combined with --engine torch.");
         var fineTune = s.Unfreeze is > 0;
         Uri? mirror = null;
         if (s.Mirror is not null && !Uri.TryCreate(s.Mirror, UriKind.Absolute, out mirror))
@@ -111,6 +116,7 @@ public sealed record ResolvedTrainSettings
             Device = s.Device is null ? null : Runtime.ExecutionDevice.Parse(s.Device).ToString(),
             Engine = engine,
             Unfreeze = s.Unfreeze ?? 0,
+            Precision = precision,
         };
     }
 

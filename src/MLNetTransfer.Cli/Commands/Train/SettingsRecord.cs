@@ -34,6 +34,7 @@ public static class SettingsRecord
             ["device"] = s.Device,
             ["engine"] = s.Engine,
             ["unfreeze"] = s.Unfreeze,
+            ["precision"] = PrecisionFlag.Name(s.Precision),
             ["jpegDecoder"] = Images.ImageDecoder.JpegDecoderName,
         };
 }

@@ -37,15 +37,19 @@ public static class TrainCommand
         var engine = new Option<string?>("--engine") { Description = "onnx (default: ONNX Runtime, bottleneck cache) or torch (the TorchSharp engine, needs libtorch; required by --unfreeze)." };
         var unfreeze = new Option<int?>("--unfreeze") { Description = $"Fine-tune the backbone's last N blocks with the head (needs --engine torch; default 0 = head only). Then --epochs defaults to {ResolvedTrainSettings.DefaultFineTuneEpochs}, --batch-size to {ResolvedTrainSettings.DefaultFineTuneBatchSize}, --learning-rate to {ResolvedTrainSettings.DefaultFineTuneLearningRate}." };
 
+        var precision = new Option<string?>("--precision") { Description = "float32 (default) or int8: quantize the backbone, calibrated on up to 200 training images (about 2x faster featurizing and prediction; the run compares both on the validation images)." };
+
         var command = new Command("train", HelpText.WithExamples(
             "Train an image classifier on a folder of images, one sub-folder per class (or a path,label list).",
             "mlnet-transfer train --data photos/train --validation photos/val --output out",
             "mlnet-transfer train --data photos --validation-fraction 0.2 --arch MobilenetV2 --epochs 50 --output out",
             "mlnet-transfer train --data train.csv --validation val.csv --backbone my.onnx --output out",
+            "mlnet-transfer train --data photos/train --validation photos/val --precision int8 --output out",
             "mlnet-transfer train --config train.json --output out --device cuda --unfreeze 2"))
         {
             data, validation, fraction, arch, backbone, output, epochs, batchSize, learningRate, seed, cacheDir, config,
             offline, mirror, noCache, balance, smoothing, patience, threads, device, engine, unfreeze,
+            precision,
         };
         command.SetAction(parse =>
         {
@@ -72,6 +76,7 @@ public static class TrainCommand
                 Device = parse.GetValue(device),
                 Engine = parse.GetValue(engine),
                 Unfreeze = parse.GetValue(unfreeze),
+                Precision = parse.GetValue(precision),
             };
             var configPath = parse.GetValue(config);
             var settings = configPath is null ? flags : TrainConfigFile.Load(configPath).OverriddenBy(flags);

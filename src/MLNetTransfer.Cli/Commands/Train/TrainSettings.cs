@@ -30,6 +30,8 @@ public sealed record TrainSettings
     public string? Engine { get; init; }
     /// <summary>Backbone blocks to fine-tune with the head (needs the torch engine).</summary>
     public int? Unfreeze { get; init; }
+    /// <summary>"float32" or "int8".</summary>
+    public string? Precision { get; init; }
 
     /// <summary>Each value of <paramref name="overrides"/> that is set replaces this one's.</summary>
     public TrainSettings OverriddenBy(TrainSettings overrides) => new()
@@ -56,5 +58,6 @@ public sealed record TrainSettings
         Device = overrides.Device ?? Device,
         Engine = overrides.Engine ?? Engine,
         Unfreeze = overrides.Unfreeze ?? Unfreeze,
+        Precision = overrides.Precision ?? Precision,
     };
 }

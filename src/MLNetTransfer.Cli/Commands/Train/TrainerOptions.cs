@@ -16,6 +16,7 @@ public static class TrainerOptions
     {
         Engine = engine,
         UnfrozenBlocks = settings.Unfreeze,
+        Precision = settings.Precision,
         FeatureColumnName = TrainingData.PathColumn,
         LabelColumnName = TrainingData.LabelKeyColumn,
         ImageNameColumnName = TrainingData.PathColumn,
