@@ -29,7 +29,7 @@ internal static class QuantizedBackbones
         }
 
         var sample = CalibrationSample.Pick(trainImages, settings.CalibrationImages, settings.CalibrationSeed);
-        var key = ContentHash.Of(string.Join('\n', ContentHash.Of(backbone), spec.PreprocessingKey, settings.Key,
+        var key = ContentHash.Of(string.Join('\n', ContentHash.Of(backbone), BottleneckCacheKey.Spec(spec), settings.Key,
             string.Join(',', sample.Select(s => s.Hash))));
         var folder = Path.Combine(cacheDirectory, FolderName);
         var path = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(backbonePath)}-int8-{key[..16]}.onnx");

@@ -20,17 +20,25 @@ public static class EvaluateCommand
         {
             Description = "Also write an HTML report (confusion matrix, per-class bars, every mistake with occlusion maps) to this file.",
         };
+        var force = new Option<bool>("--force") { Description = "Replace the --json and --report files if they exist (without it, an existing file is an error)." };
         var command = new Command("evaluate", HelpText.WithExamples(
             "Score a labelled image folder with a saved model and print its metrics.",
             "mlnet-transfer evaluate --model out --data photos/test",
             "mlnet-transfer evaluate --model out/model.zip --data test.csv --json test-metrics.json",
-            "mlnet-transfer evaluate --model out --data photos/test --report test-report.html")) { model, data, json, report };
-        command.SetAction(parse => Run(ui, parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(json), parse.GetValue(report)));
+            "mlnet-transfer evaluate --model out --data photos/test --report test-report.html")) { model, data, json, report, force };
+        command.SetAction(parse => Run(ui, parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(json), parse.GetValue(report),
+            parse.GetValue(force)));
         return command;
     }
 
-    public static int Run(Ui ui, string modelArgument, string dataFolder, string? jsonPath, string? reportPath = null)
+    public static int Run(Ui ui, string modelArgument, string dataFolder, string? jsonPath, string? reportPath = null, bool force = false)
     {
+        // Checked before any scoring: a long evaluation must not end by refusing to write, nor overwrite silently.
+        foreach (var target in new[] { jsonPath, reportPath })
+        {
+            if (target is not null && File.Exists(target) && !force)
+                throw new BadInputException($"'{Path.GetFullPath(target)}' already exists; pass --force to replace it.");
+        }
         var modelPath = ModelLocator.Resolve(modelArgument);
         var pool = ImageClassifierPool.Load(modelPath);
         var dataset = DatasetInput.Load(dataFolder, "--data", DatasetUse.Evaluation);
