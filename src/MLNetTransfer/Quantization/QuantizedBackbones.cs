@@ -18,10 +18,11 @@ internal static class QuantizedBackbones
 {
     public const string FolderName = "int8";
 
-    public static QuantizedBackbone Resolve(MLContext mlContext, string backbonePath, BackboneSpec spec, Func<IEnumerable<ImageInput>> trainImages,
+    /// <remarks>Takes the run's resolved backbone: its bytes and hash are already in memory, never read twice.</remarks>
+    public static QuantizedBackbone Resolve(MLContext mlContext, ResolvedBackbone floatBackbone, Func<IEnumerable<ImageInput>> trainImages,
         string cacheDirectory, QuantizationSettings settings, CancellationToken cancellationToken = default)
     {
-        var backbone = File.ReadAllBytes(backbonePath);
+        var (backbone, backbonePath, spec) = (floatBackbone.Bytes, floatBackbone.Path, floatBackbone.Spec);
         if (BackboneQuantizer.IsQuantized(backbone, backbonePath))
         {
             return new QuantizedBackbone(backbonePath, spec, Quantized: false, FromCache: false,
@@ -29,7 +30,7 @@ internal static class QuantizedBackbones
         }
 
         var sample = CalibrationSample.Pick(trainImages, settings.CalibrationImages, settings.CalibrationSeed);
-        var key = ContentHash.Of(string.Join('\n', ContentHash.Of(backbone), BottleneckCacheKey.Spec(spec), settings.Key,
+        var key = ContentHash.Of(string.Join('\n', floatBackbone.Hash, BottleneckCacheKey.Spec(spec), settings.Key,
             string.Join(',', sample.Select(s => s.Hash))));
         var folder = Path.Combine(cacheDirectory, FolderName);
         var path = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(backbonePath)}-int8-{key[..16]}.onnx");

@@ -8,14 +8,14 @@ namespace MLNetTransfer.Vision;
 public sealed partial class ImageClassificationTrainer
 {
     /// <summary>With <see cref="BackbonePrecision.Int8"/>, the int8 backbone (quantized once, then cached) in place of the float one.</summary>
-    private QuantizedBackbone? ApplyPrecision(LabeledImageSource trainSource, string backbonePath, BackboneSpec spec, CancellationToken cancellationToken)
+    private QuantizedBackbone? ApplyPrecision(LabeledImageSource trainSource, ResolvedBackbone floatBackbone, CancellationToken cancellationToken)
     {
         if (_options.Precision == BackbonePrecision.Float32)
             return null;
         if (_options.Engine is not null)
             throw new ArgumentException("Precision = Int8 quantizes the backbone for ONNX Runtime; it cannot be combined with an Engine.");
         var cacheDirectory = _options.Download?.CacheDirectory ?? BackboneCache.DefaultDirectory;
-        return QuantizedBackbones.Resolve(_mlContext, backbonePath, spec, trainSource.Images, cacheDirectory, _options.Quantization, cancellationToken);
+        return QuantizedBackbones.Resolve(_mlContext, floatBackbone, trainSource.Images, cacheDirectory, _options.Quantization, cancellationToken);
     }
 
     /// <summary>

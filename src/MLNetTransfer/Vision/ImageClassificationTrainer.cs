@@ -85,7 +85,7 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         }
 
         var floatBackbone = BackboneResolver.Resolve(_options, cancellationToken);
-        var int8 = ApplyPrecision(trainSource, floatBackbone.Path, floatBackbone.Spec, cancellationToken);
+        var int8 = ApplyPrecision(trainSource, floatBackbone, cancellationToken);
         var backbone = int8 is null ? floatBackbone : ResolvedBackbone.Load(int8.Path, int8.Spec, "int8");
         var spec = backbone.Spec;
         var resolveTime = clock.Elapsed;

@@ -1,3 +1,4 @@
+using MLNetTransfer.Backbones;
 using MLNetTransfer.Onnx;
 using MLNetTransfer.Quantization;
 using MLNetTransfer.Tests.Onnx;
@@ -132,7 +133,7 @@ public sealed class BackboneQuantizerTests
         File.WriteAllBytes(path, QuantizedToy.Write(declareType: true));
         var spec = QuantizationToy.Spec with { Features = QuantizedToy.DequantizedTensor };
 
-        var result = QuantizedBackbones.Resolve(new Microsoft.ML.MLContext(1), path, spec,
+        var result = QuantizedBackbones.Resolve(new Microsoft.ML.MLContext(1), ResolvedBackbone.Load(path, spec),
             () => throw new InvalidOperationException("an already quantized backbone needs no calibration images"), folder.Combine("cache"), Settings);
 
         result.Quantized.Should().BeFalse();

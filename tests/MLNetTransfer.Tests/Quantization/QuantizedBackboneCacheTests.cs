@@ -21,9 +21,9 @@ public sealed class QuantizedBackboneCacheTests
         var cache = folder.Combine("cache");
         var settings = new QuantizationSettings { CalibrationImages = 8 };
 
-        var first = QuantizedBackbones.Resolve(new MLContext(1), backbonePath, QuantizationToy.Spec, () => images, cache, settings);
-        var second = QuantizedBackbones.Resolve(new MLContext(1), backbonePath, QuantizationToy.Spec, () => images, cache, settings);
-        var other = QuantizedBackbones.Resolve(new MLContext(1), backbonePath, QuantizationToy.Spec, () => images.Skip(4), cache, settings);
+        var first = QuantizedBackbones.Resolve(new MLContext(1), ResolvedBackbone.Load(backbonePath, QuantizationToy.Spec), () => images, cache, settings);
+        var second = QuantizedBackbones.Resolve(new MLContext(1), ResolvedBackbone.Load(backbonePath, QuantizationToy.Spec), () => images, cache, settings);
+        var other = QuantizedBackbones.Resolve(new MLContext(1), ResolvedBackbone.Load(backbonePath, QuantizationToy.Spec), () => images.Skip(4), cache, settings);
 
         first.Quantized.Should().BeTrue();
         first.FromCache.Should().BeFalse();
