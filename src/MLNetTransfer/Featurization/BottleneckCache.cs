@@ -11,7 +11,7 @@ namespace MLNetTransfer.Featurization;
 /// Each entry carries a checksum: a truncated or altered entry is detected, deleted and recomputed, never trusted.
 /// Entries are written atomically, so a run killed mid-way leaves only whole entries and the next run resumes.
 /// </summary>
-public sealed class BottleneckCache
+internal sealed class BottleneckCache
 {
     private const uint Magic = 0x424E544D; // "MTNB" little-endian
     private const int Version = 1;

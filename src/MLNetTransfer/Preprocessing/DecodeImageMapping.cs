@@ -33,7 +33,7 @@ public sealed class DecodedImageRow
 /// contract name only, so a mapping cannot carry settings: the floor is part of the contract name, one small
 /// factory per value.
 /// </summary>
-public static class DecodeImageMapping
+internal static class DecodeImageMapping
 {
     /// <summary>The short-side floors that have a factory; a backbone uses the smallest that covers its input.</summary>
     public static readonly int[] SupportedMinShortSides = [256, 512];

@@ -7,7 +7,7 @@ namespace MLNetTransfer.Training;
 /// Settings for <see cref="SoftmaxHeadTrainer"/>. Fields, like Vision's Options, so object initializers read the same.
 /// Epoch, BatchSize and LearningRate default to Vision's values.
 /// </summary>
-public sealed class HeadTrainingOptions
+internal sealed class HeadTrainingOptions
 {
     /// <summary>Maximum number of passes over the training set.</summary>
     public int Epoch = 200;
