@@ -37,11 +37,6 @@ internal sealed class BottleneckCache
 
     public int FeatureCount { get; }
 
-    /// <summary>Entries found damaged (and deleted) since this instance was created.</summary>
-    public int CorruptEntriesDetected => _corrupt;
-
-    private int _corrupt;
-
     public string EntryPath(string contentHash) =>
         Path.Combine(Directory, contentHash[..2], contentHash + ".bin");
 
@@ -67,7 +62,6 @@ internal sealed class BottleneckCache
 
         if (!IsIntact(bytes))
         {
-            Interlocked.Increment(ref _corrupt);
             TryDelete(path);
             return false;
         }

@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.OnnxRuntime;
 using MLNetTransfer.Backbones;
-using MLNetTransfer.Images;
 using MLNetTransfer.Onnx;
 using MLNetTransfer.Preprocessing;
 using MLNetTransfer.Runtime;

@@ -1,5 +1,4 @@
 using MLNetTransfer.Training;
-using MLNetTransfer.Vision;
 using static MLNetTransfer.Vision.ImageClassificationTrainer;
 
 namespace MLNetTransfer.Tests.Training;

@@ -1,6 +1,5 @@
 using Microsoft.ML.Trainers;
 using MLNetTransfer.Training;
-using MLNetTransfer.Vision;
 using static MLNetTransfer.Vision.ImageClassificationTrainer;
 
 namespace MLNetTransfer.Tests.Training;

@@ -1,4 +1,3 @@
-using MLNetTransfer.Vision;
 using static MLNetTransfer.Vision.ImageClassificationTrainer;
 
 namespace MLNetTransfer.Tests.Vision;
