@@ -318,7 +318,7 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         BatchSize = _options.BatchSize,
         LearningRate = _options.LearningRate,
         LearningRateScheduler = _options.LearningRateScheduler,
-        EarlyStoppingCriteria = _options.EarlyStoppingCriteria,
+        EarlyStoppingCriteria = _options.EarlyStoppingCriteria?.ToRule(),
         Momentum = _options.Momentum,
         L2Regularization = _options.L2Regularization,
         LabelSmoothing = _options.LabelSmoothing,
@@ -326,7 +326,7 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         ReshuffleEveryEpoch = _options.ReshuffleEveryEpoch,
         Seed = _seed,
         StandardizeFeatures = _options.StandardizeFeatures,
-        MetricsCallback = MetricsCallback,
+        MetricsCallback = MetricsCallback is { } callback ? m => callback(new ImageClassificationMetrics { Train = TrainMetrics.From(m) }) : null,
         TestOnTrainSet = _options.TestOnTrainSet,
     };
 }

@@ -16,7 +16,7 @@ public sealed class EarlyStoppingTrainingTests
         Epoch = epochs,
         LearningRate = 0.05f,
         L2Regularization = 0f,
-        EarlyStoppingCriteria = criteria,
+        EarlyStoppingCriteria = criteria?.ToRule(),
     };
 
     private static HeadTrainingResult Run(HeadTrainingOptions options) => SoftmaxHeadTrainer.Train(
