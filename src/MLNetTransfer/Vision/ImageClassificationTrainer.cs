@@ -84,7 +84,13 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
                 $"{classNames.Length}; map both with the same MapValueToKey transformer.");
         }
 
-        var floatBackbone = BackboneResolver.Resolve(_options, cancellationToken);
+        var floatBackbone = _options.ResolvedBackbone ?? BackboneResolver.Resolve(new BackboneRequest
+        {
+            Path = _options.BackbonePath,
+            Spec = _options.BackboneSpec,
+            CatalogName = _options.Arch.ToString(),
+            Download = _options.Download,
+        }, cancellationToken: cancellationToken);
         var int8 = ApplyPrecision(trainSource, floatBackbone, cancellationToken);
         var backbone = int8 is null ? floatBackbone : ResolvedBackbone.Load(int8.Path, int8.Spec, "int8");
         var spec = backbone.Spec;
