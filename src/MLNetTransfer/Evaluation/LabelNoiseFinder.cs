@@ -8,7 +8,7 @@ namespace MLNetTransfer.Evaluation;
 /// probability for its given label instead of the near-1 a head trained on it would give. Cheap on bottleneck
 /// features: k head trainings, no backbone run.
 /// </summary>
-public static class LabelNoiseFinder
+internal static class LabelNoiseFinder
 {
     public const int DefaultFolds = 5;
 

@@ -37,7 +37,7 @@ public sealed class OcclusionExplainer : IDisposable
         return For(model.ClassifierOnnx, model.Description, options);
     }
 
-    public static OcclusionExplainer For(byte[] classifierOnnx, ClassifierDescription description, OcclusionOptions? options = null) =>
+    internal static OcclusionExplainer For(byte[] classifierOnnx, ClassifierDescription description, OcclusionOptions? options = null) =>
         new(new OnnxClassifierSession(classifierOnnx, description), options);
 
     public IReadOnlyList<string> Classes => _session.Classes;

@@ -41,7 +41,7 @@ public sealed class ShardRunner : IDisposable
     public IProgress<FeaturizeProgress>? Progress { get; init; }
 
     /// <summary>Runs one shard of <paramref name="job"/> with a runner of its own.</summary>
-    public static async Task<ShardResult> RunAsync(ShardJob job, int shardIndex, CancellationToken cancellationToken = default)
+    public static async Task<ShardResult> RunOnceAsync(ShardJob job, int shardIndex, CancellationToken cancellationToken = default)
     {
         using var runner = new ShardRunner(job);
         return await runner.RunAsync(shardIndex, cancellationToken).ConfigureAwait(false);

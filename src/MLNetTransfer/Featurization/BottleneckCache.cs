@@ -14,7 +14,7 @@ namespace MLNetTransfer.Featurization;
 /// The root folder is also a feature store: lookups consult the packs that sharded featurize jobs wrote under the same
 /// key folder (see <see cref="FeatureStoreLayout"/>) before the loose entries.
 /// </summary>
-public sealed class BottleneckCache
+internal sealed class BottleneckCache
 {
     private const uint Magic = 0x424E544D; // "MTNB" little-endian
     private const int Version = 1;
@@ -41,10 +41,6 @@ public sealed class BottleneckCache
 
     public int FeatureCount { get; }
 
-    /// <summary>Entries found damaged (and deleted) since this instance was created.</summary>
-    public int CorruptEntriesDetected => _corrupt;
-
-    private int _corrupt;
     private readonly Lazy<FeaturePackIndex> _packs;
 
     /// <summary>The store's packs for this key, loaded on the first lookup.</summary>
@@ -77,7 +73,6 @@ public sealed class BottleneckCache
 
         if (!IsIntact(bytes))
         {
-            Interlocked.Increment(ref _corrupt);
             TryDelete(path);
             return false;
         }

@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.OnnxRuntime;
 using MLNetTransfer.Backbones;
-using MLNetTransfer.Images;
 using MLNetTransfer.Onnx;
 using MLNetTransfer.Preprocessing;
 using MLNetTransfer.Runtime;
@@ -13,7 +12,7 @@ namespace MLNetTransfer.Featurization;
 /// and resized on worker threads while ONNX Runtime runs the previous batch. Memory stays bounded by a few
 /// batches whatever the number of images. A bad image is reported and skipped; it never stops the run.
 /// </summary>
-public sealed class BottleneckFeaturizer : IDisposable
+internal sealed class BottleneckFeaturizer : IDisposable
 {
     // Created on the first image the cache does not hold (on the CPU): a run that finds every bottleneck cached
     // never pays for building the graph and the session.

@@ -4,7 +4,7 @@ namespace MLNetTransfer.Featurization;
 /// Features of every image that could be used, in input order: row r of <see cref="Features"/> belongs to input
 /// <see cref="Indices"/>[r]. Images that could not be used are in <see cref="Skipped"/> with their reason.
 /// </summary>
-public sealed class FeaturizeResult
+internal sealed class FeaturizeResult
 {
     public required int FeatureCount { get; init; }
 

@@ -9,7 +9,7 @@ namespace MLNetTransfer.Images;
 /// give them back once the pixels are out (<see cref="ReturnToPool"/>): a photo's pixels are several hundred KB, and
 /// allocating them per image on the large-object heap cost about as much as decoding with SIMD.
 /// </remarks>
-public sealed class DecodedImage
+internal sealed class DecodedImage
 {
     private byte[]? _buffer;
     private byte[]? _exact;

@@ -18,7 +18,7 @@ public static class ImageDecoder
     /// </summary>
     public static string JpegDecoderName => TurboJpegLibrary.Description;
 
-    public static DecodedImage Decode(byte[] encoded, ImageDecodeOptions? options = null) =>
+    internal static DecodedImage Decode(byte[] encoded, ImageDecodeOptions? options = null) =>
         Decode(encoded, options ?? new ImageDecodeOptions(), pooled: false);
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace MLNetTransfer.Images;
 /// reason a user can act on, so a file that vanished or became unreadable since the folder was listed is one
 /// skipped image, never the end of a run.
 /// </summary>
-public static class ImageFileReader
+internal static class ImageFileReader
 {
     /// <summary>
     /// Default cap on an image file: 256 MB. A 100-megapixel camera JPEG is 20-60 MB and an uncompressed 24-bit BMP

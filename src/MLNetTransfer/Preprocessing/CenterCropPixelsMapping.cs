@@ -4,7 +4,7 @@ using MLNetTransfer.Images;
 namespace MLNetTransfer.Preprocessing;
 
 /// <summary>Output row of a CenterCropPixels step: the backbone's input tensor, planar RGB floats 0..255.</summary>
-public interface ICenterCropPixelsRow
+internal interface ICenterCropPixelsRow
 {
     float[] Pixels { get; set; }
 }
@@ -16,7 +16,7 @@ public interface ICenterCropPixelsRow
 /// <see cref="WritePixels"/> on the same bytes, so training features equal scoring features. ML.NET saves a custom mapping by contract name only and needs the output vector's size from a type,
 /// so each supported size has its own row type and factories (CenterCropPixelsFactories.cs).
 /// </summary>
-public static class CenterCropPixelsMapping
+internal static class CenterCropPixelsMapping
 {
     /// <summary>The square input sizes that have a contract: those of the common ImageNet backbones.</summary>
     public static IReadOnlyCollection<int> SupportedSizes => CenterCropPixelsFactories.Sizes;

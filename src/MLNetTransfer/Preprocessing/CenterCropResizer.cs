@@ -13,7 +13,7 @@ namespace MLNetTransfer.Preprocessing;
 /// the saved model share one definition of the pixels. Vertical pass first over the cropped columns only, then
 /// horizontal; both passes are vectorized.
 /// </summary>
-public static class CenterCropResizer
+internal static class CenterCropResizer
 {
     private const int Round = 1 << (ResizeWeights.Precision - 1);
 

@@ -15,7 +15,7 @@ namespace MLNetTransfer.Preprocessing;
 /// image, so the features an image gets in training are the features it gets in the app. Per-channel normalization, layout and element type live inside
 /// the ONNX graph.
 /// </summary>
-public sealed class ImagePreprocessing
+internal sealed class ImagePreprocessing
 {
     /// <summary>Name of the pixel column and of the ONNX graph input it feeds.</summary>
     public const string PixelsColumn = "pixels";

@@ -1,5 +1,3 @@
-using static MLNetTransfer.Vision.ImageClassificationTrainer;
-
 namespace MLNetTransfer.Training;
 
 /// <summary>Weights (on the features the run trained on) and history of one finished run.</summary>
@@ -24,7 +22,7 @@ internal sealed class HeadTrainingRun(LabeledRows train, LabeledRows? validation
             order[i] = i;
         var random = new Random(options.Seed);
         var earlyStopping = options.EarlyStoppingCriteria?.FreshCopy();
-        var best = earlyStopping is null ? null : new BestEpochTracker(earlyStopping.Metric, _sgd.Weights.Length, _sgd.Bias.Length);
+        var best = earlyStopping is null ? null : new BestEpochTracker(earlyStopping.MonitorsLoss, _sgd.Weights.Length, _sgd.Bias.Length);
         // Grown as epochs run: an absurd Epoch must not allocate its whole history up front.
         var history = new List<EpochRecord>(Math.Min(options.Epoch, 256));
         var schedule = options.LearningRateScheduler is null ? null : LearningRateSchedule.For(options.LearningRateScheduler);
@@ -59,14 +57,14 @@ internal sealed class HeadTrainingRun(LabeledRows train, LabeledRows? validation
                     $"with learning rate {learningRate}. Use a smaller learning rate (LearningRate, --learning-rate), e.g. {learningRate / 10:G3}.");
             }
             if (options.TestOnTrainSet)
-                Report(ImageClassificationMetrics.Dataset.Train, _batchesPerEpoch, epoch, trainMetrics, learningRate);
+                Report(MetricsSet.Train, _batchesPerEpoch, epoch, trainMetrics, learningRate);
 
             SetMetrics? validationMetrics = null;
             if (validation is not null)
             {
                 validationMetrics = SetMetrics.Evaluate(validation, _sgd.Weights, _sgd.Bias);
                 int validationBatches = (validation.Count + options.BatchSize - 1) / options.BatchSize;
-                Report(ImageClassificationMetrics.Dataset.Validation, validationBatches, epoch, validationMetrics.Value, learningRate);
+                Report(MetricsSet.Validation, validationBatches, epoch, validationMetrics.Value, learningRate);
             }
 
             history.Add(new EpochRecord(epoch, learningRate, trainMetrics.Accuracy, trainMetrics.Loss,
@@ -76,9 +74,9 @@ internal sealed class HeadTrainingRun(LabeledRows train, LabeledRows? validation
                 continue;
             // Vision monitors the validation set; without one, the training set stands in.
             var monitored = validationMetrics ?? trainMetrics;
-            var monitoredSet = validationMetrics is null ? ImageClassificationMetrics.Dataset.Train : ImageClassificationMetrics.Dataset.Validation;
+            var monitoredSet = validationMetrics is null ? MetricsSet.Train : MetricsSet.Validation;
             best.Offer(epoch, monitored, _sgd.Weights, _sgd.Bias);
-            bool stop = earlyStopping.ShouldStop(ToVision(monitoredSet, _batchesPerEpoch, epoch, monitored, learningRate));
+            bool stop = earlyStopping.ShouldStop(Metrics(monitoredSet, _batchesPerEpoch, epoch, monitored, learningRate));
             if (stop && epoch < options.Epoch - 1)
                 return new HeadTrainingOutcome(best.Weights.ToArray(), best.Bias.ToArray(), history, best.Epoch, StoppedEarly: true);
         }
@@ -98,20 +96,13 @@ internal sealed class HeadTrainingRun(LabeledRows train, LabeledRows? validation
         return true;
     }
 
-    private void Report(ImageClassificationMetrics.Dataset dataset, int batches, int epoch, SetMetrics metrics, float learningRate)
+    private void Report(MetricsSet set, int batches, int epoch, SetMetrics metrics, float learningRate)
     {
-        options.MetricsCallback?.Invoke(new ImageClassificationMetrics { Train = ToVision(dataset, batches, epoch, metrics, learningRate) });
+        options.MetricsCallback?.Invoke(Metrics(set, batches, epoch, metrics, learningRate));
     }
 
-    private static TrainMetrics ToVision(ImageClassificationMetrics.Dataset dataset, int batches, int epoch, SetMetrics metrics, float learningRate) => new()
-    {
-        DatasetUsed = dataset,
-        BatchProcessedCount = batches,
-        Epoch = epoch,
-        Accuracy = metrics.Accuracy,
-        CrossEntropy = metrics.Loss,
-        LearningRate = learningRate,
-    };
+    private static EpochMetrics Metrics(MetricsSet set, int batches, int epoch, SetMetrics metrics, float learningRate) =>
+        new(set, batches, epoch, metrics.Accuracy, metrics.Loss, learningRate);
 
     // Fisher-Yates with the run's seeded generator.
     private static void Shuffle(int[] order, Random random)

@@ -4,7 +4,7 @@ namespace MLNetTransfer.Training;
 /// Trains the classifier head on bottleneck features: multinomial logistic regression (softmax + cross-entropy) fitted
 /// with mini-batch SGD and momentum, in plain C#. This replaces the TensorFlow retraining step of Microsoft.ML.Vision.
 /// </summary>
-public static class SoftmaxHeadTrainer
+internal static class SoftmaxHeadTrainer
 {
     /// <summary>Trains without a validation set; metrics and early stopping then use the training set.</summary>
     public static HeadTrainingResult Train(ReadOnlySpan<float> trainFeatures, int[] trainLabels, int featureCount, int classCount,

@@ -39,7 +39,7 @@ public sealed class ImageClassificationModel
     /// <summary>Backbone + head + softmax as one ONNX graph; input 'pixels', output 'Score'.</summary>
     public byte[] ClassifierOnnx { get; }
 
-    public ClassifierDescription Description { get; }
+    internal ClassifierDescription Description { get; }
 
     public IReadOnlyList<string> ClassNames => Description.Classes;
 

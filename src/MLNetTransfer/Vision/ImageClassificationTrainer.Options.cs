@@ -5,6 +5,7 @@ using MLNetTransfer.Backbones;
 using MLNetTransfer.Engines;
 using MLNetTransfer.Featurization;
 using MLNetTransfer.Quantization;
+using MLNetTransfer.Training;
 
 namespace MLNetTransfer.Vision;
 
@@ -45,12 +46,12 @@ public sealed partial class ImageClassificationTrainer
 
         public string PredictedLabelColumnName = "PredictedLabel";
 
-        public int BatchSize = 10;
+        public int BatchSize = TrainingDefaults.BatchSize;
 
-        public int Epoch = 200;
+        public int Epoch = TrainingDefaults.Epochs;
 
         /// <summary>Used only when <see cref="LearningRateScheduler"/> is null.</summary>
-        public float LearningRate = 0.01f;
+        public float LearningRate = TrainingDefaults.LearningRate;
 
         public EarlyStopping? EarlyStoppingCriteria = new();
 
@@ -83,7 +84,7 @@ public sealed partial class ImageClassificationTrainer
         public IDataView? ValidationSet;
 
         /// <summary>Share of the train set held out for validation when no validation set is given (stratified by class).</summary>
-        public float? ValidationSetFraction = 0.1f;
+        public float? ValidationSetFraction = TrainingDefaults.ValidationFraction;
 
         /// <summary>Folder for the bottleneck cache (under 'bottlenecks') unless <see cref="Featurizer"/> names one.</summary>
         public string? WorkspacePath;
@@ -124,9 +125,9 @@ public sealed partial class ImageClassificationTrainer
         /// <summary>Batch size and threads of the featurizer, cache folder, pixel limit.</summary>
         public FeaturizerOptions Featurizer = new();
 
-        public float Momentum = 0.9f;
+        public float Momentum = TrainingDefaults.Momentum;
 
-        public float L2Regularization = 1e-4f;
+        public float L2Regularization = TrainingDefaults.L2Regularization;
 
         public float LabelSmoothing;
 

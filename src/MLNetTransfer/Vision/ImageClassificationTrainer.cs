@@ -84,7 +84,13 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
                 $"{classNames.Length}; map both with the same MapValueToKey transformer.");
         }
 
-        var floatBackbone = BackboneResolver.Resolve(_options, cancellationToken);
+        var floatBackbone = _options.ResolvedBackbone ?? BackboneResolver.Resolve(new BackboneRequest
+        {
+            Path = _options.BackbonePath,
+            Spec = _options.BackboneSpec,
+            CatalogName = _options.Arch.ToString(),
+            Download = _options.Download,
+        }, cancellationToken: cancellationToken);
         var int8 = ApplyPrecision(trainSource, floatBackbone, cancellationToken);
         var backbone = int8 is null ? floatBackbone : ResolvedBackbone.Load(int8.Path, int8.Spec, "int8");
         var spec = backbone.Spec;
@@ -318,7 +324,7 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         BatchSize = _options.BatchSize,
         LearningRate = _options.LearningRate,
         LearningRateScheduler = _options.LearningRateScheduler,
-        EarlyStoppingCriteria = _options.EarlyStoppingCriteria,
+        EarlyStoppingCriteria = _options.EarlyStoppingCriteria?.ToRule(),
         Momentum = _options.Momentum,
         L2Regularization = _options.L2Regularization,
         LabelSmoothing = _options.LabelSmoothing,
@@ -326,7 +332,7 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         ReshuffleEveryEpoch = _options.ReshuffleEveryEpoch,
         Seed = _seed,
         StandardizeFeatures = _options.StandardizeFeatures,
-        MetricsCallback = MetricsCallback,
+        MetricsCallback = MetricsCallback is { } callback ? m => callback(new ImageClassificationMetrics { Train = TrainMetrics.From(m) }) : null,
         TestOnTrainSet = _options.TestOnTrainSet,
     };
 }

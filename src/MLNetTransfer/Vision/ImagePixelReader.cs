@@ -12,7 +12,7 @@ namespace MLNetTransfer.Vision;
 /// at once (fine-tuning). Memory: ALL pixels are held, 3 x Height x Width floats per image (600 KB at 224x224),
 /// briefly twice while they are gathered in input order. Bad images are skipped with the reasons the featurizer gives.
 /// </summary>
-public static class ImagePixelReader
+internal static class ImagePixelReader
 {
     public static PixelReadResult Read(IEnumerable<ImageInput> images, ImagePreprocessing preprocessing, FeaturizerOptions? options = null,
         IProgress<FeaturizeProgress>? progress = null, CancellationToken cancellationToken = default)

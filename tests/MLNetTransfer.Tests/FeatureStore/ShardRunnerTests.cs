@@ -36,7 +36,7 @@ public sealed class ShardRunnerTests : IDisposable
                 await runner.RunAsync(k);
         }
         foreach (var k in new[] { 2, 0, 1 })
-            await ShardRunner.RunAsync(Job("b", threads: 2), k);
+            await ShardRunner.RunOnceAsync(Job("b", threads: 2), k);
 
         var a = StoreFiles("a");
         a.Keys.Where(p => p.EndsWith(".pack", StringComparison.Ordinal)).Should().HaveCount(Shards);
@@ -91,7 +91,7 @@ public sealed class ShardRunnerTests : IDisposable
         var job = Job("s");
         var plan = ShardPlan.Enumerate(job);
         var shard = plan.Shards.Single(s => s.Images.Any(i => i.Name == "red/broken.jpg")).Index;
-        var result = await ShardRunner.RunAsync(job, shard);
+        var result = await ShardRunner.RunOnceAsync(job, shard);
 
         using var featurizer = new BottleneckFeaturizer(new MLContext(0), _backbone, BackboneSpec.Load(BackboneSpec.SidecarPathFor(_backbone)),
             new FeaturizerOptions { UseCache = false, DecodeThreads = 1, OnnxThreads = 1 });
@@ -109,7 +109,7 @@ public sealed class ShardRunnerTests : IDisposable
         var job = Job("s");
         var results = new List<ShardResult>();
         for (var k = 0; k < Shards; k++)
-            results.Add(await ShardRunner.RunAsync(job, k));
+            results.Add(await ShardRunner.RunOnceAsync(job, k));
         results.Sum(r => r.Images).Should().Be(17, "three colours of five images, a bad image and a copy");
         // A copy in another shard is stored in both packs; within one pack, once.
         results.SelectMany(r => FeaturePack.TryParse(File.ReadAllBytes(Path.Combine(job.Store, r.PackPath)), out _)!.Hashes)
@@ -143,7 +143,7 @@ public sealed class ShardRunnerTests : IDisposable
         var packs = new List<FeaturePack>();
         foreach (var k in new[] { 1, 0 })
         {
-            var result = await ShardRunner.RunAsync(job, k);
+            var result = await ShardRunner.RunOnceAsync(job, k);
             packs.Add(FeaturePack.TryParse(File.ReadAllBytes(Path.Combine(job.Store, result.PackPath)), out _)!);
         }
 

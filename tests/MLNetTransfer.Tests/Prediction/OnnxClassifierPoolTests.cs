@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using MLNetTransfer.Prediction;
 using MLNetTransfer.Scoring;
-using MLNetTransfer.Tests.Support;
 using MLNetTransfer.Tests.Vision;
 using MLNetTransfer.Vision;
 

@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using MLNetTransfer.Featurization;
 using MLNetTransfer.Images;
 using MLNetTransfer.Tests.Support;
 using MLNetTransfer.Tests.Vision;

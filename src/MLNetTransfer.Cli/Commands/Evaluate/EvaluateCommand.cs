@@ -2,7 +2,6 @@ using System.CommandLine;
 using MLNetTransfer.Cli.App;
 using MLNetTransfer.Cli.Commands.Shared;
 using MLNetTransfer.Cli.Output;
-using MLNetTransfer.Data;
 using MLNetTransfer.Evaluation;
 using MLNetTransfer.Prediction;
 

@@ -5,40 +5,32 @@ using MLNetTransfer.Cli.Output;
 namespace MLNetTransfer.Cli.Commands.Train;
 
 /// <summary>
-/// The backbone a run uses: a local file with its sidecar spec, or a catalog entry downloaded on first use. Read and
-/// resolved here once (<see cref="Resolved"/>); the trainer takes that, so the file is not found, read or hashed again.
+/// The backbone a run uses (--backbone FILE with its sidecar spec, or --arch NAME downloaded on first use), resolved
+/// once by the library's <see cref="BackboneResolver"/> with a download progress line; the trainer takes the result,
+/// so the file is not found, read or hashed again.
 /// </summary>
-public sealed record BackboneChoice(string Path, BackboneSpec Spec, string Source)
+internal static class BackboneChoice
 {
-    internal ResolvedBackbone Resolved { get; private init; } = null!;
-
-    private static BackboneChoice Of(string path, BackboneSpec spec, string source) =>
-        new(path, spec, source) { Resolved = ResolvedBackbone.Load(path, spec, source) };
-
-    public static BackboneChoice Resolve(ResolvedTrainSettings settings, Ui ui)
+    public static ResolvedBackbone Resolve(ResolvedTrainSettings settings, Ui ui)
     {
-        if (settings.Backbone is { } file)
+        var request = new BackboneRequest
         {
-            if (!File.Exists(file))
-            {
-                throw new BadInputException($"Backbone file '{file}' does not exist. For a catalog backbone, use --arch NAME " +
-                    "instead of --backbone ('mlnet-transfer backbones list' shows the names).");
-            }
-            var sidecar = BackboneSpec.SidecarPathFor(file);
-            if (!File.Exists(sidecar))
-            {
-                throw new BadInputException($"Backbone '{file}' has no spec file '{sidecar}'. " +
-                    $"Run 'mlnet-transfer backbones info {file}' for a suggested one.");
-            }
-            return Of(file, BackboneSpec.Load(sidecar), "file");
+            Path = settings.Backbone,
+            CatalogName = settings.Arch,
+            Download = DownloadOptions(settings),
+            PathSetting = "--backbone",
+            CatalogSetting = "--arch",
+        };
+        // A missing file or spec is a FileNotFoundException naming it (exit code 2, as for any bad input).
+        try
+        {
+            return BackboneResolver.Resolve(request, entry => BackboneFetch.Ensure(entry, DownloadOptions(settings), ui), ui.Cancellation);
         }
-
-        var name = settings.Arch!;
-        var entry = BackboneCatalog.Find(name) ?? TryArchitecture(name)
-            ?? throw new UsageException($"Unknown --arch '{name}'. Known: ResNet18, ResnetV250, ResnetV2101, MobilenetV2, InceptionV3, " +
-                $"{string.Join(", ", BackboneCatalog.All.Select(b => b.Name))}.");
-        var path = BackboneFetch.Ensure(entry, DownloadOptions(settings), ui);
-        return Of(path, entry.Spec, $"catalog:{entry.Name}");
+        catch (ArgumentException e) when (e.ParamName == "request")
+        {
+            // An unknown --arch: the message names it and lists the known ones.
+            throw new UsageException(e.Message);
+        }
     }
 
     public static BackboneDownloadOptions DownloadOptions(ResolvedTrainSettings settings) => new()
@@ -47,16 +39,4 @@ public sealed record BackboneChoice(string Path, BackboneSpec Spec, string Sourc
         Offline = settings.Offline,
         MirrorBaseUrl = settings.Mirror,
     };
-
-    private static CatalogBackbone? TryArchitecture(string name)
-    {
-        try
-        {
-            return BackboneCatalog.ForArchitecture(name);
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
-    }
 }

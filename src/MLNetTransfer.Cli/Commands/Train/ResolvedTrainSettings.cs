@@ -1,4 +1,5 @@
 using MLNetTransfer.Cli.App;
+using MLNetTransfer.Training;
 using MLNetTransfer.Vision;
 
 namespace MLNetTransfer.Cli.Commands.Train;
@@ -6,22 +7,13 @@ namespace MLNetTransfer.Cli.Commands.Train;
 /// <summary>The final, checked values of a train run: defaults filled in, paths absolute.</summary>
 public sealed record ResolvedTrainSettings
 {
-    // Defaults of Microsoft.ML.Vision's ImageClassificationTrainer, except the seed: fixed so reruns repeat.
-    public const int DefaultEpochs = 200;
-    public const int DefaultBatchSize = 10;
-    public const float DefaultLearningRate = 0.01f;
+    // The library's defaults (TrainingDefaults) except these: a fixed seed, so reruns repeat, and the embedded ResNet18,
+    // so a first run works offline with nothing to download (the library keeps Vision's ResnetV250).
+    public const int DefaultSeed = 1;
+    public const string DefaultArch = "ResNet18";
 
     /// <summary>Below this a 32-bit learning rate, decayed, loses its precision and then becomes 0: nothing would be learnt.</summary>
     public const float MinLearningRate = 1e-30f;
-    public const float DefaultValidationFraction = 0.1f;
-    public const int DefaultPatience = 20;
-    public const int DefaultSeed = 1;
-    // The embedded ResNet18: a first run works offline, with nothing to download. (The library keeps Vision's ResnetV250.)
-    public const string DefaultArch = "ResNet18";
-    // Fine-tuning (--unfreeze N) trains with Adam on cached augmented views: fewer epochs and a smaller rate suit it.
-    public const int DefaultFineTuneEpochs = 15;
-    public const int DefaultFineTuneBatchSize = 32;
-    public const float DefaultFineTuneLearningRate = 0.001f;
 
     public required string Data { get; init; }
     public string? Validation { get; init; }
@@ -101,13 +93,13 @@ public sealed record ResolvedTrainSettings
         {
             Data = Path.GetFullPath(s.Data),
             Validation = s.Validation is null ? null : Path.GetFullPath(s.Validation),
-            ValidationFraction = s.Validation is not null ? 0 : s.ValidationFraction ?? DefaultValidationFraction,
+            ValidationFraction = s.Validation is not null ? 0 : s.ValidationFraction ?? TrainingDefaults.ValidationFraction,
             Arch = s.Backbone is null ? s.Arch ?? DefaultArch : null,
             Backbone = s.Backbone is null ? null : Path.GetFullPath(s.Backbone),
             Output = Path.GetFullPath(s.Output),
-            Epochs = s.Epochs ?? (fineTune ? DefaultFineTuneEpochs : DefaultEpochs),
-            BatchSize = s.BatchSize ?? (fineTune ? DefaultFineTuneBatchSize : DefaultBatchSize),
-            LearningRate = s.LearningRate ?? (fineTune ? DefaultFineTuneLearningRate : DefaultLearningRate),
+            Epochs = s.Epochs ?? (fineTune ? TrainingDefaults.FineTuneEpochs : TrainingDefaults.Epochs),
+            BatchSize = s.BatchSize ?? (fineTune ? TrainingDefaults.FineTuneBatchSize : TrainingDefaults.BatchSize),
+            LearningRate = s.LearningRate ?? (fineTune ? TrainingDefaults.FineTuneLearningRate : TrainingDefaults.LearningRate),
             Seed = s.Seed ?? DefaultSeed,
             CacheDir = s.CacheDir is null ? null : Path.GetFullPath(s.CacheDir),
             Offline = s.Offline ?? false,
@@ -115,7 +107,7 @@ public sealed record ResolvedTrainSettings
             NoCache = s.NoCache ?? false,
             BalanceClasses = s.BalanceClasses ?? false,
             LabelSmoothing = s.LabelSmoothing ?? 0,
-            EarlyStoppingPatience = s.EarlyStoppingPatience ?? DefaultPatience,
+            EarlyStoppingPatience = s.EarlyStoppingPatience ?? TrainingDefaults.EarlyStoppingPatience,
             Threads = s.Threads ?? 0,
             Device = s.Device is null ? null : Runtime.ExecutionDevice.Parse(s.Device).ToString(),
             Engine = engine,

@@ -1,11 +1,12 @@
+using MLNetTransfer.Backbones;
 using MLNetTransfer.Vision;
 
 namespace MLNetTransfer.Cli.Commands.Train;
 
 /// <summary>Every resolved setting of a run, for metrics.json and the report: enough to repeat the run exactly.</summary>
-public static class SettingsRecord
+internal static class SettingsRecord
 {
-    public static IReadOnlyDictionary<string, object?> Describe(ResolvedTrainSettings s, BackboneChoice backbone, ImageClassificationModel model) =>
+    public static IReadOnlyDictionary<string, object?> Describe(ResolvedTrainSettings s, ResolvedBackbone backbone, ImageClassificationModel model) =>
         new Dictionary<string, object?>
         {
             ["data"] = s.Data,
@@ -15,7 +16,7 @@ public static class SettingsRecord
             ["backbone"] = backbone.Path,
             ["backboneName"] = model.Description.Backbone.Name,
             ["backboneSha256"] = model.Description.Backbone.Sha256,
-            ["backboneSource"] = backbone.Source,
+            ["backboneSource"] = backbone.Origin,
             ["inputWidth"] = backbone.Spec.Width,
             ["inputHeight"] = backbone.Spec.Height,
             ["output"] = s.Output,

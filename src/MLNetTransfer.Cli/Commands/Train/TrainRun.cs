@@ -5,7 +5,6 @@ using MLNetTransfer.Cli.Commands.Shared;
 using MLNetTransfer.Cli.Output;
 using MLNetTransfer.Data;
 using MLNetTransfer.Evaluation;
-using MLNetTransfer.Featurization;
 using MLNetTransfer.Images;
 using MLNetTransfer.Prediction;
 using MLNetTransfer.Vision;

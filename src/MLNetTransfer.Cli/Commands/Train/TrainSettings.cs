@@ -36,31 +36,14 @@ public sealed record TrainSettings
     public string? Store { get; init; }
 
     /// <summary>Each value of <paramref name="overrides"/> that is set replaces this one's.</summary>
-    public TrainSettings OverriddenBy(TrainSettings overrides) => new()
+    public TrainSettings OverriddenBy(TrainSettings overrides)
     {
-        Data = overrides.Data ?? Data,
-        Validation = overrides.Validation ?? Validation,
-        ValidationFraction = overrides.ValidationFraction ?? ValidationFraction,
+        var merged = TrainFlags.All.Aggregate(this, (settings, flag) => flag.Override(settings, overrides));
         // Choosing a backbone one way on the command line replaces the config's choice made the other way.
-        Arch = overrides.Backbone is not null ? overrides.Arch : overrides.Arch ?? Arch,
-        Backbone = overrides.Arch is not null ? overrides.Backbone : overrides.Backbone ?? Backbone,
-        Output = overrides.Output ?? Output,
-        Epochs = overrides.Epochs ?? Epochs,
-        BatchSize = overrides.BatchSize ?? BatchSize,
-        LearningRate = overrides.LearningRate ?? LearningRate,
-        Seed = overrides.Seed ?? Seed,
-        CacheDir = overrides.CacheDir ?? CacheDir,
-        Offline = overrides.Offline ?? Offline,
-        Mirror = overrides.Mirror ?? Mirror,
-        NoCache = overrides.NoCache ?? NoCache,
-        BalanceClasses = overrides.BalanceClasses ?? BalanceClasses,
-        LabelSmoothing = overrides.LabelSmoothing ?? LabelSmoothing,
-        EarlyStoppingPatience = overrides.EarlyStoppingPatience ?? EarlyStoppingPatience,
-        Threads = overrides.Threads ?? Threads,
-        Device = overrides.Device ?? Device,
-        Engine = overrides.Engine ?? Engine,
-        Unfreeze = overrides.Unfreeze ?? Unfreeze,
-        Precision = overrides.Precision ?? Precision,
-        Store = overrides.Store ?? Store,
-    };
+        if (overrides.Backbone is not null)
+            merged = merged with { Arch = overrides.Arch };
+        if (overrides.Arch is not null)
+            merged = merged with { Backbone = overrides.Backbone };
+        return merged;
+    }
 }

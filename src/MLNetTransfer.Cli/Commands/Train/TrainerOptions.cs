@@ -1,4 +1,5 @@
 using Microsoft.ML.Trainers;
+using MLNetTransfer.Backbones;
 using MLNetTransfer.Engines;
 using MLNetTransfer.Evaluation;
 using MLNetTransfer.Featurization;
@@ -7,12 +8,12 @@ using MLNetTransfer.Vision;
 namespace MLNetTransfer.Cli.Commands.Train;
 
 /// <summary>Maps the CLI's settings onto the library trainer's options.</summary>
-public static class TrainerOptions
+internal static class TrainerOptions
 {
     private const int CudaRunners = 2;
     private const int CudaBatchSize = 32;
 
-    public static ImageClassificationTrainer.Options Create(ResolvedTrainSettings settings, BackboneChoice backbone, IBackboneEngine? engine = null) => new()
+    public static ImageClassificationTrainer.Options Create(ResolvedTrainSettings settings, ResolvedBackbone backbone, IBackboneEngine? engine = null) => new()
     {
         Engine = engine,
         UnfrozenBlocks = settings.Unfreeze,
@@ -22,7 +23,7 @@ public static class TrainerOptions
         ImageNameColumnName = TrainingData.PathColumn,
         BackbonePath = backbone.Path,
         BackboneSpec = backbone.Spec,
-        ResolvedBackbone = backbone.Resolved,
+        ResolvedBackbone = backbone,
         Download = BackboneChoice.DownloadOptions(settings),
         Epoch = settings.Epochs,
         BatchSize = settings.BatchSize,
