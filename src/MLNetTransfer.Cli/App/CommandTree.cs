@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using MLNetTransfer.Cli.Commands.Backbones;
 using MLNetTransfer.Cli.Commands.Codegen;
 using MLNetTransfer.Cli.Commands.Evaluate;
+using MLNetTransfer.Cli.Commands.Featurize;
 using MLNetTransfer.Cli.Commands.Inspect;
 using MLNetTransfer.Cli.Commands.Predict;
 using MLNetTransfer.Cli.Commands.SampleData;
@@ -26,6 +27,7 @@ public static class CommandTree
         root.Options.Add(new VersionOption());
         root.Options.Add(new Option<bool>("--verbose") { Description = "Print stack traces of errors.", Recursive = true });
         root.Subcommands.Add(TrainCommand.Create(ui));
+        root.Subcommands.Add(FeaturizeCommand.Create(ui));
         root.Subcommands.Add(EvaluateCommand.Create(ui));
         root.Subcommands.Add(PredictCommand.Create(ui));
         root.Subcommands.Add(InspectCommand.Create(ui));

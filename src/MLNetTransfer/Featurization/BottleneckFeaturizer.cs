@@ -43,6 +43,8 @@ public sealed class BottleneckFeaturizer : IDisposable
         if (_options.Device.IsCuda || declared is null)
             _ = _session.Value;
         FeatureCount = declared is { } d ? checked((int)d) : DiscoverFeatureCount();
+        if (_options.FromStoreOnly && !_options.UseCache)
+            throw new ArgumentException("Reading features only from the store needs the cache on (UseCache).", nameof(options));
         if (_options.UseCache)
         {
             _cache = new BottleneckCache(_options.CacheDirectory ?? BottleneckCache.DefaultRootDirectory,
@@ -72,8 +74,24 @@ public sealed class BottleneckFeaturizer : IDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(images);
-        var run = new FeaturizeRun(this, _cache, images, _batchSize, _options.EffectiveOnnxThreads, _options.MaxPixels, _options.MaxImageBytes, progress, cancellationToken);
-        return run.Execute(_options.EffectiveDecodeThreads);
+        var run = new FeaturizeRun(this, _cache, images, _batchSize, _options.EffectiveOnnxThreads, _options.MaxPixels, _options.MaxImageBytes,
+            progress, cancellationToken, _options.FromStoreOnly);
+        var result = run.Execute(_options.EffectiveDecodeThreads);
+        if (result.MissingFromStore.Count > 0)
+            throw MissingFeatures(result);
+        return result;
+    }
+
+    private InvalidDataException MissingFeatures(FeaturizeResult result)
+    {
+        var missing = result.MissingFromStore;
+        var first = string.Join(", ", missing.Take(5).Select(m => $"'{m.Name}'"));
+        var packs = _cache!.Packs;
+        return new InvalidDataException($"{missing.Count} of {result.Count + result.Skipped.Count + missing.Count} images have no features in " +
+            $"the feature store '{_cache.RootDirectory}' ({packs.PackCount} packs for this backbone and preprocessing in '{_cache.Directory}'); " +
+            $"first: {first}{(missing.Count > 5 ? ", ..." : "")}. Featurize them into the store first (mlnet-transfer featurize --store " +
+            $"{_cache.RootDirectory} ..., every shard), with the same backbone." +
+            (packs.Problems.Count > 0 ? $" Packs left out: {string.Join("; ", packs.Problems.Take(3))}." : ""));
     }
 
     /// <summary>Features of raw pixel tensors (planar RGB 0..255), bypassing decode and cache. Thread-safe.</summary>

@@ -30,6 +30,9 @@ public sealed class FeaturizeResult
     /// <summary>Problems with the cache itself (e.g. an unwritable folder); features were still computed.</summary>
     public required IReadOnlyList<string> CacheWarnings { get; init; }
 
+    /// <summary>Images whose features a store-only run did not find (see FeaturizerOptions.FromStoreOnly), in input order.</summary>
+    internal IReadOnlyList<SkippedImage> MissingFromStore { get; init; } = [];
+
     public int Count => Indices.Length;
 
     public ReadOnlySpan<float> Row(int row) => Features.AsSpan(row * FeatureCount, FeatureCount);

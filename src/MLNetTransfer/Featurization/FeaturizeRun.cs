@@ -28,6 +28,8 @@ internal sealed class FeaturizeRun
     private readonly ConcurrentDictionary<int, float[]> _features = new();
     private readonly ConcurrentDictionary<int, string> _hashes = new();
     private readonly ConcurrentBag<(int Index, SkippedImage Image)> _skipped = [];
+    private readonly ConcurrentBag<(int Index, SkippedImage Image)> _missing = [];
+    private readonly bool _fromStoreOnly;
     private readonly ConcurrentQueue<string> _cacheWarnings = new();
     private int _processed, _fromCache, _computed, _skippedCount;
 
@@ -43,10 +45,12 @@ internal sealed class FeaturizeRun
     private bool _exhausted;
 
     public FeaturizeRun(BottleneckFeaturizer featurizer, BottleneckCache? cache, IEnumerable<ImageInput> images, int batchSize,
-        int runners, long maxPixels, long maxImageBytes, IProgress<FeaturizeProgress>? progress, CancellationToken cancellation)
+        int runners, long maxPixels, long maxImageBytes, IProgress<FeaturizeProgress>? progress, CancellationToken cancellation,
+        bool fromStoreOnly = false)
     {
         _featurizer = featurizer;
         _cache = cache;
+        _fromStoreOnly = fromStoreOnly;
         _source = images.GetEnumerator();
         _batchSize = batchSize;
         _runners = runners;
@@ -135,6 +139,7 @@ internal sealed class FeaturizeRun
             FromCache = _fromCache,
             Elapsed = elapsed,
             CacheWarnings = _cacheWarnings.ToArray(),
+            MissingFromStore = _missing.OrderBy(s => s.Index).Select(s => s.Image).ToArray(),
         };
     }
 
@@ -247,7 +252,15 @@ internal sealed class FeaturizeRun
         }
 
         // Pooled: the decode worker gives the buffer back as soon as the pixels are out.
-        return ImageDecoder.DecodePooled(bytes, _featurizer.Preprocessing.DecodeOptions with { MaxPixels = _maxPixels });
+        var decoded = ImageDecoder.DecodePooled(bytes, _featurizer.Preprocessing.DecodeOptions with { MaxPixels = _maxPixels });
+        if (!_fromStoreOnly)
+            return decoded;
+        // Decoded only to tell a bad image (skipped with its reason, as a local run does) from one the store lacks.
+        decoded.ReturnToPool();
+        _missing.Add((image.Index, new SkippedImage(image.Name, "no features in the feature store")));
+        Interlocked.Increment(ref _processed);
+        Report();
+        return null;
     }
 
     private void RunInference()

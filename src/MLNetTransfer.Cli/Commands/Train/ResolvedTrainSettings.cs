@@ -58,6 +58,8 @@ public sealed record ResolvedTrainSettings
     /// <summary>Backbone blocks fine-tuned; 0 trains the head only.</summary>
     public int Unfreeze { get; init; }
     public BackbonePrecision Precision { get; init; }
+    /// <summary>The feature store every bottleneck is read from; null computes (and caches) them.</summary>
+    public string? Store { get; init; }
 
     public static ResolvedTrainSettings From(TrainSettings s)
     {
@@ -88,6 +90,8 @@ public sealed record ResolvedTrainSettings
         var precision = PrecisionFlag.Parse(s.Precision);
         Check(precision == BackbonePrecision.Float32 || engine == OnnxEngine,
             "--precision int8 quantizes the backbone for ONNX Runtime, so it cannot be combined with --engine torch.");
+        Check(s.Store is null || (engine == OnnxEngine && s.NoCache is not true),
+            "--store reads the bottlenecks of the ONNX Runtime engine from a feature store, so it cannot be combined with --engine torch or --no-cache.");
         var fineTune = s.Unfreeze is > 0;
         Uri? mirror = null;
         if (s.Mirror is not null && !Uri.TryCreate(s.Mirror, UriKind.Absolute, out mirror))
@@ -117,6 +121,7 @@ public sealed record ResolvedTrainSettings
             Engine = engine,
             Unfreeze = s.Unfreeze ?? 0,
             Precision = precision,
+            Store = s.Store is null ? null : Path.GetFullPath(s.Store),
         };
     }
 

@@ -37,6 +37,7 @@ public static class TrainCommand
         var engine = new Option<string?>("--engine") { Description = "onnx (default: ONNX Runtime, bottleneck cache) or torch (the TorchSharp engine, needs libtorch; required by --unfreeze)." };
         var unfreeze = new Option<int?>("--unfreeze") { Description = $"Fine-tune the backbone's last N blocks with the head (needs --engine torch; default 0 = head only). Then --epochs defaults to {ResolvedTrainSettings.DefaultFineTuneEpochs}, --batch-size to {ResolvedTrainSettings.DefaultFineTuneBatchSize}, --learning-rate to {ResolvedTrainSettings.DefaultFineTuneLearningRate}." };
 
+        var store = new Option<string?>("--store") { Description = "A feature store written by 'featurize --store': every bottleneck is read from it, none computed; images it lacks are an error naming them." };
         var precision = new Option<string?>("--precision") { Description = "float32 (default) or int8: quantize the backbone, calibrated on up to 200 training images (about 2x faster featurizing and prediction; the run compares both on the validation images)." };
 
         var command = new Command("train", HelpText.WithExamples(
@@ -49,7 +50,7 @@ public static class TrainCommand
         {
             data, validation, fraction, arch, backbone, output, epochs, batchSize, learningRate, seed, cacheDir, config,
             offline, mirror, noCache, balance, smoothing, patience, threads, device, engine, unfreeze,
-            precision,
+            precision, store,
         };
         command.SetAction(parse =>
         {
@@ -77,6 +78,7 @@ public static class TrainCommand
                 Engine = parse.GetValue(engine),
                 Unfreeze = parse.GetValue(unfreeze),
                 Precision = parse.GetValue(precision),
+                Store = parse.GetValue(store),
             };
             var configPath = parse.GetValue(config);
             var settings = configPath is null ? flags : TrainConfigFile.Load(configPath).OverriddenBy(flags);

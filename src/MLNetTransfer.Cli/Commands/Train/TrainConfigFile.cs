@@ -45,6 +45,7 @@ public static class TrainConfigFile
             Backbone = Resolve(settings.Backbone),
             Output = Resolve(settings.Output),
             CacheDir = Resolve(settings.CacheDir),
+            Store = Resolve(settings.Store),
         };
     }
 }

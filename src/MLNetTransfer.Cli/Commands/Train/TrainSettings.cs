@@ -32,6 +32,8 @@ public sealed record TrainSettings
     public int? Unfreeze { get; init; }
     /// <summary>"float32" or "int8".</summary>
     public string? Precision { get; init; }
+    /// <summary>A feature store (from 'featurize --store') to read every bottleneck from instead of computing it.</summary>
+    public string? Store { get; init; }
 
     /// <summary>Each value of <paramref name="overrides"/> that is set replaces this one's.</summary>
     public TrainSettings OverriddenBy(TrainSettings overrides) => new()
@@ -59,5 +61,6 @@ public sealed record TrainSettings
         Engine = overrides.Engine ?? Engine,
         Unfreeze = overrides.Unfreeze ?? Unfreeze,
         Precision = overrides.Precision ?? Precision,
+        Store = overrides.Store ?? Store,
     };
 }

@@ -37,7 +37,9 @@ public static class TrainerOptions
         LabelNoiseFolds = LabelNoiseFinder.DefaultFolds,
         Featurizer = new FeaturizerOptions
         {
-            CacheDirectory = settings.CacheDir is null ? null : Path.Combine(settings.CacheDir, "bottlenecks"),
+            // A feature store is a bottleneck cache root: the same lookup reads its packs, and nothing is computed.
+            CacheDirectory = settings.Store ?? (settings.CacheDir is null ? null : Path.Combine(settings.CacheDir, "bottlenecks")),
+            FromStoreOnly = settings.Store is not null,
             UseCache = !settings.NoCache,
             DecodeThreads = settings.Threads,
             Device = settings.ExecutionDevice,
