@@ -19,6 +19,8 @@ internal static class ClusterWorkerHost
         // Orleans' own chatter only from warnings up; the worker's leases and shards at information.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("MLNetTransfer", LogLevel.Information);
+        // Its start-up note about server GC is advice for big machines, not a problem.
+        builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.UseOrleans(silo =>
         {
