@@ -88,7 +88,10 @@ public sealed class ShardRunner : IDisposable
         return Result(pack, path, ContentHash.Of(bytes)) with { Redone = redone, Elapsed = clock.Elapsed };
     }
 
-    /// <summary>The intact pack of this shard and job, or null (deleting a damaged one and saying why in <paramref name="redone"/>).</summary>
+    /// <summary>
+    /// The intact pack of this shard and job, or null (saying why a pack that is there cannot count in <paramref name="redone"/>).
+    /// A damaged pack stays until the new one replaces it: lookups skip it meanwhile, and a query deletes nothing.
+    /// </summary>
     private ShardResult? ReadFinished(string path, string key, int shardIndex, out string? redone)
     {
         redone = null;
@@ -112,7 +115,6 @@ public sealed class ShardRunner : IDisposable
         if (pack is null)
         {
             redone = $"the pack '{_storage.Describe(path)}' was unusable: {problem}";
-            _storage.Delete(path);
             return null;
         }
         return Result(pack, path, ContentHash.Of(bytes));

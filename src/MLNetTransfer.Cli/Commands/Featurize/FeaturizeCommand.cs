@@ -67,9 +67,14 @@ public static class FeaturizeCommand
         var plan = runner.Plan;
         var images = plan.Shards[shardIndex].Images.Count;
         ui.Line($"Featurize: shard {shardIndex}/{job.ShardCount} of job {plan.JobId} ({images} of {plan.ImageCount} images), store {job.Store}");
-        line = ui.Progress("featurizing", images, "images");
-        var result = runner.RunAsync(shardIndex, ui.Cancellation).GetAwaiter().GetResult();
-        line.Finish(images);
+        // A finished shard is reported without a progress line: nothing is featurized.
+        var result = runner.TryGetCompleted(shardIndex, ui.Cancellation);
+        if (result is null)
+        {
+            line = ui.Progress("featurizing", images, "images");
+            result = runner.RunAsync(shardIndex, ui.Cancellation).GetAwaiter().GetResult();
+            line.Finish(images);
+        }
 
         if (result.Redone is { } redone)
             ui.Warn($"{redone}; computed again.");
