@@ -64,8 +64,7 @@ public class InProcessClusterTests
                 await runner.RunAsync(k);
         }
 
-        var expectedImages = ShardPlan.Enumerate(job).ImageCount;
-        StoreComparison.ShouldHoldEveryImageOnce(job.Store, expectedImages);
+        StoreComparison.ShouldHoldEveryImageOnce(job.Store, ShardPlan.Enumerate(job));
         StoreComparison.ShouldEqualByteForByte(job.Store, local.Store);
     }
 

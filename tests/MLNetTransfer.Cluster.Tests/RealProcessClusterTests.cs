@@ -48,11 +48,11 @@ public class RealProcessClusterTests
                 for (var k = 0; k < Shards; k++)
                     await runner.RunAsync(k);
             }
-            var images = ShardPlan.Enumerate(local).ImageCount;
-            images.Should().Be(800);
+            var plan = ShardPlan.Enumerate(local);
+            plan.ImageCount.Should().Be(800);
             foreach (var store in new[] { first, second })
             {
-                StoreComparison.ShouldHoldEveryImageOnce(store, images);
+                StoreComparison.ShouldHoldEveryImageOnce(store, plan);
                 StoreComparison.ShouldEqualByteForByte(store, local.Store);
             }
         }

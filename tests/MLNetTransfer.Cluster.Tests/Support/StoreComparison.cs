@@ -1,4 +1,5 @@
 using MLNetTransfer.FeatureStore;
+using MLNetTransfer.Featurization;
 
 namespace MLNetTransfer.Cluster.Tests.Support;
 
@@ -14,17 +15,23 @@ internal static class StoreComparison
             File.ReadAllBytes(actual[name]).SequenceEqual(File.ReadAllBytes(path)).Should().BeTrue($"{name} must be byte-identical");
     }
 
-    /// <summary>Reads every pack: each content hash in exactly one pack, and the images counted add up to the plan's.</summary>
-    public static void ShouldHoldEveryImageOnce(string store, int expectedImages)
+    /// <summary>
+    /// Reads every pack: one per shard, each holding the content hash of every image the plan puts in that shard, once
+    /// (two files with the same bytes in one shard share an entry, as in a local run).
+    /// </summary>
+    public static void ShouldHoldEveryImageOnce(string store, ShardPlan plan)
     {
         var packs = Directory.EnumerateFiles(store, "*" + FeaturePack.Extension, SearchOption.AllDirectories)
             .Select(p => FeaturePack.TryParse(File.ReadAllBytes(p), out var problem) ?? throw new InvalidDataException($"{p}: {problem}"))
-            .ToArray();
-        packs.Should().NotBeEmpty();
-        var hashes = packs.SelectMany(p => p.Hashes).ToArray();
-        hashes.Should().OnlyHaveUniqueItems("no image's features may be stored twice");
-        packs.Sum(p => p.ImageCount).Should().Be(expectedImages);
-        packs.Select(p => p.ShardIndex).Should().OnlyHaveUniqueItems();
+            .ToDictionary(p => p.ShardIndex);
+        packs.Keys.Should().BeEquivalentTo(Enumerable.Range(0, plan.ShardCount), "every shard has exactly one pack");
+        foreach (var shard in plan.Shards)
+        {
+            var pack = packs[shard.Index];
+            var expected = shard.Images.Select(i => ContentHash.Of(File.ReadAllBytes(i.Path))).Distinct().ToArray();
+            pack.Hashes.Should().OnlyHaveUniqueItems().And.BeEquivalentTo(expected, $"shard {shard.Index} holds exactly its own images");
+            pack.ImageCount.Should().Be(shard.Images.Count);
+        }
     }
 
     private static Dictionary<string, string> Files(string root) =>
