@@ -29,14 +29,20 @@ local_run() { # threads
   echo "one-process featurize --threads $1: $(secs "$t0" "$(now)") s"
 }
 
-cluster_run() { # workers id
-  local id="$2" w t0
+cluster_run() { # workers id [shards]
+  local id="$2" n="${3:-$shards}" w t0
   for w in $(seq 1 "$1"); do start_worker "$id" "$work/$id-w$w.log" >/dev/null; done
   sleep 5 # the workers join; the client would wait for a gateway anyway
   t0=$(now)
-  "${cli[@]}" featurize --data "$data" --backbone "$backbone" --store "$work/$id" --shard "0/$shards" --threads 1 \
+  "${cli[@]}" featurize --data "$data" --backbone "$backbone" --store "$work/$id" --shard "0/$n" --threads 1 \
     --cluster "$cs" --cluster-id "$id" >"$work/$id.log" 2>&1
-  echo "cluster, $1 single-thread worker(s), $shards shards: $(secs "$t0" "$(now)") s wall (client start to exit); $(grep -o 'complete: .*' "$work/$id.log")"
+  echo "cluster, $1 single-thread worker(s), $n shards: $(secs "$t0" "$(now)") s wall (client start to exit); $(grep -o 'complete: [^;]*' "$work/$id.log")"
+  # Where the job's time went: the shards' own run time, summed over the workers, against workers x job time.
+  local ran job
+  ran=$(cat "$work/$id"-w*.log | grep -o 'images in [0-9.]* s' | awk '{ sum += $3 } END { print sum }')
+  job=$(grep -o 'bad), [0-9:.]*' "$work/$id.log" | sed 's/bad), //' | awk -F: '{ print NF == 2 ? $1 * 60 + $2 : $1 }')
+  awk -v ran="$ran" -v job="$job" -v w="$1" 'BEGIN {
+    printf "  shards ran %.1f s in all; job %.1f s x %d worker(s): workers busy with shards %.0f %% of the job\n", ran, job, w, 100 * ran / (w * job) }'
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   pids=()
@@ -44,8 +50,10 @@ cluster_run() { # workers id
 
 local_run 1
 cluster_run 1 "bench1-$$"
+cluster_run 1 "bench1b-$$" 4
 local_run 2
 cluster_run 2 "bench2-$$"
+[ "${SKIP_RECOVERY:-}" = 1 ] && exit 0
 
 # Recovery: two workers, 10 s leases; the first worker is killed in the middle of its third shard.
 id="recover-$$"
