@@ -20,7 +20,7 @@ internal static class PostgresSchema
         }
         catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or ArgumentException)
         {
-            throw new InvalidOperationException($"Cannot reach the cluster database ({Describe(connectionString)}): {e.Message}", e);
+            throw new ClusterDatabaseException($"Cannot reach the cluster database ({Describe(connectionString)}): {e.Message}", e);
         }
 
         await using var transaction = await connection.BeginTransactionAsync(cancellation);

@@ -29,7 +29,7 @@ internal static class ClusterFeaturize
                 last = p;
             }, ui.Cancellation).GetAwaiter().GetResult();
         }
-        catch (InvalidOperationException e) when (e.Message.StartsWith("Cannot reach the cluster database", StringComparison.Ordinal))
+        catch (ClusterDatabaseException e)
         {
             throw new BadInputException(e.Message, e);
         }

@@ -45,7 +45,7 @@ public static class WorkerCommand
             catch (OperationCanceledException) when (ui.Cancellation.IsCancellationRequested)
             {
             }
-            catch (InvalidOperationException e) when (e.Message.StartsWith("Cannot reach the cluster database", StringComparison.Ordinal))
+            catch (ClusterDatabaseException e)
             {
                 throw new BadInputException(e.Message, e);
             }
