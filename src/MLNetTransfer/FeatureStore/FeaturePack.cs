@@ -95,6 +95,25 @@ internal sealed class FeaturePack
         return bytes;
     }
 
+    /// <summary>Reads the pack at <paramref name="path"/>; null with the <paramref name="problem"/> when it is not a whole, intact pack.</summary>
+    public static FeaturePack? TryRead(IFeatureStoreStorage storage, string path, out byte[] bytes, out string? problem)
+    {
+        try
+        {
+            using var stream = storage.OpenRead(path);
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            bytes = copy.ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            bytes = [];
+            problem = e is FileNotFoundException ? "it is not there" : $"it cannot be read: {e.Message}";
+            return null;
+        }
+        return TryParse(bytes, out problem);
+    }
+
     /// <summary>Reads a pack; null with the <paramref name="problem"/> when the bytes are not a whole, intact pack.</summary>
     public static FeaturePack? TryParse(byte[] bytes, out string? problem)
     {

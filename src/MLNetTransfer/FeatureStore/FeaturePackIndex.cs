@@ -26,20 +26,7 @@ internal sealed class FeaturePackIndex
         var problems = new List<string>();
         foreach (var path in storage.List(FeatureStoreLayout.PacksOf(cacheKey)).Where(p => p.EndsWith(FeaturePack.Extension, StringComparison.Ordinal)))
         {
-            byte[] bytes;
-            try
-            {
-                using var stream = storage.OpenRead(path);
-                using var copy = new MemoryStream();
-                stream.CopyTo(copy);
-                bytes = copy.ToArray();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                problems.Add($"cannot read '{storage.Describe(path)}': {e.Message}");
-                continue;
-            }
-            var pack = FeaturePack.TryParse(bytes, out var problem);
+            var pack = FeaturePack.TryRead(storage, path, out _, out var problem);
             if (pack is null || pack.CacheKey != cacheKey || pack.FeatureCount != featureCount)
             {
                 problems.Add($"'{storage.Describe(path)}' left out: {problem ?? "its header names another backbone or feature width"}");

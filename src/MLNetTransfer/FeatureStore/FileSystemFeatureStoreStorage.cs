@@ -52,7 +52,7 @@ public sealed class FileSystemFeatureStoreStorage : IFeatureStoreStorage
     {
         var full = Path.GetFullPath(Path.Combine(RootDirectory, path.Replace('/', Path.DirectorySeparatorChar)));
         // Paths come from the store's own layout; one that climbs out of the root is a bug, not a file to touch.
-        if (!full.StartsWith(RootDirectory, StringComparison.Ordinal))
+        if (!full.StartsWith(Path.TrimEndingDirectorySeparator(RootDirectory) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             throw new ArgumentException($"Store path '{path}' leaves the store '{RootDirectory}'.", nameof(path));
         return full;
     }

@@ -97,19 +97,9 @@ public sealed class ShardRunner : IDisposable
         redone = null;
         if (!_storage.Exists(path))
             return null;
-        byte[] bytes;
-        try
-        {
-            using var stream = _storage.OpenRead(path);
-            using var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            bytes = copy.ToArray();
-        }
-        catch (FileNotFoundException)
-        {
+        var pack = FeaturePack.TryRead(_storage, path, out var bytes, out var problem);
+        if (pack is null && !_storage.Exists(path))
             return null;
-        }
-        var pack = FeaturePack.TryParse(bytes, out var problem);
         if (pack is not null && (pack.CacheKey != key || pack.JobId != Plan.JobId || pack.ShardIndex != shardIndex || pack.ShardCount != _job.ShardCount))
             (pack, problem) = (null, "its header names another backbone, job or shard");
         if (pack is null)

@@ -12,8 +12,8 @@ public sealed class FeaturizeStoreTests : IDisposable
     [SharedFact]
     public void Train_from_a_sharded_store_gives_the_model_of_a_local_train()
     {
-        var train = Subset(SharedData.FlowersTrain, _dir.Combine("train"), perClass: 6);
-        var validation = Subset(SharedData.FlowersVal, _dir.Combine("val"), perClass: 3);
+        var train = TestDatasets.Subset(SharedData.FlowersTrain, _dir.Combine("train"), perClass: 6);
+        var validation = TestDatasets.Subset(SharedData.FlowersVal, _dir.Combine("val"), perClass: 3);
         var store = _dir.Combine("store");
         foreach (var (data, shards) in new[] { (train, 3), (validation, 2) })
         {
@@ -42,7 +42,7 @@ public sealed class FeaturizeStoreTests : IDisposable
     [SharedFact]
     public void Train_from_a_store_that_lacks_images_names_them()
     {
-        var train = Subset(SharedData.FlowersTrain, _dir.Combine("train"), perClass: 2);
+        var train = TestDatasets.Subset(SharedData.FlowersTrain, _dir.Combine("train"), perClass: 2);
         var store = _dir.Combine("store");
         var run = Tool.Run("featurize", "--data", train, "--backbone", SharedData.MobileNetV1, "--store", store, "--threads", "2");
         run.ExitCode.Should().Be(0, run.ToString());
@@ -65,16 +65,5 @@ public sealed class FeaturizeStoreTests : IDisposable
         var run = Tool.Run("featurize", "--data", _dir.Path, "--arch", "ResNet18", "--store", _dir.Combine("s"), "--shard", shard);
         run.ExitCode.Should().Be(1, run.ToString());
         run.Stderr.Should().Contain(message);
-    }
-
-    private static string Subset(string source, string target, int perClass)
-    {
-        foreach (var classDir in Directory.GetDirectories(source))
-        {
-            var to = Directory.CreateDirectory(Path.Combine(target, Path.GetFileName(classDir))).FullName;
-            foreach (var file in Directory.GetFiles(classDir).Order(StringComparer.Ordinal).Take(perClass))
-                File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
-        return target;
     }
 }

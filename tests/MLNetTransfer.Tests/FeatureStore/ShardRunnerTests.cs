@@ -138,13 +138,7 @@ public sealed class ShardRunnerTests : IDisposable
     [SharedFact]
     public async Task Features_in_packs_equal_a_one_process_featurize_of_a_real_backbone_byte_for_byte()
     {
-        var flowers = _dir.Combine("flowers");
-        foreach (var classDir in Directory.GetDirectories(SharedData.FlowersTrain))
-        {
-            var to = Directory.CreateDirectory(Path.Combine(flowers, Path.GetFileName(classDir))).FullName;
-            foreach (var file in Directory.GetFiles(classDir).Order(StringComparer.Ordinal).Take(4))
-                File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
+        var flowers = TestDatasets.Subset(SharedData.FlowersTrain, _dir.Combine("flowers"), perClass: 4);
         var job = new ShardJob { DataRoot = flowers, BackbonePath = SharedData.MobileNetV1, Store = _dir.Combine("fs"), ShardCount = 2, Threads = 2 };
         var packs = new List<FeaturePack>();
         foreach (var k in new[] { 1, 0 })
