@@ -8,6 +8,7 @@ using MLNetTransfer.Cli.Commands.Inspect;
 using MLNetTransfer.Cli.Commands.Predict;
 using MLNetTransfer.Cli.Commands.SampleData;
 using MLNetTransfer.Cli.Commands.Train;
+using MLNetTransfer.Cli.Commands.Worker;
 using MLNetTransfer.Cli.Output;
 
 namespace MLNetTransfer.Cli.App;
@@ -28,6 +29,7 @@ public static class CommandTree
         root.Options.Add(new Option<bool>("--verbose") { Description = "Print stack traces of errors.", Recursive = true });
         root.Subcommands.Add(TrainCommand.Create(ui));
         root.Subcommands.Add(FeaturizeCommand.Create(ui));
+        root.Subcommands.Add(WorkerCommand.Create(ui));
         root.Subcommands.Add(EvaluateCommand.Create(ui));
         root.Subcommands.Add(PredictCommand.Create(ui));
         root.Subcommands.Add(InspectCommand.Create(ui));

@@ -23,13 +23,17 @@ public static class FeaturizeCommand
         var cacheDir = new Option<string?>("--cache-dir") { Description = "Where catalog backbones are downloaded to." };
         var offline = new Option<bool>("--offline") { Description = "Never download; use cached backbones only." };
         var mirror = new Option<string?>("--mirror") { Description = "Base URL serving backbone files by file name." };
+        var cluster = new Option<string?>("--cluster") { Description = "Run every shard on a cluster's workers (its PostgreSQL connection string) and follow the job; --shard then gives only N." };
+        var clusterId = new Option<string>("--cluster-id") { Description = "Name of the cluster in the database.", DefaultValueFactory = _ => Cluster.Hosting.PostgresCluster.DefaultClusterId };
+        var leaseTimeout = new Option<double>("--lease-timeout") { Description = "With --cluster: seconds after which a shard whose worker stopped renewing is leased again.", DefaultValueFactory = _ => 120 };
+        var maxAttempts = new Option<int>("--max-attempts") { Description = "With --cluster: failures of one shard after which the job fails.", DefaultValueFactory = _ => 3 };
         var command = new Command("featurize", HelpText.WithExamples(
             "Compute the bottlenecks of one shard of the images into a feature store; re-running skips finished shards.",
             "mlnet-transfer featurize --data photos --arch MobilenetV2 --store /mnt/features",
             "mlnet-transfer featurize --data /mnt/photos --backbone /mnt/models/net.onnx --store /mnt/features --shard $JOB_COMPLETION_INDEX/64",
             "mlnet-transfer featurize --list /mnt/photos/all.csv --arch ResNet18 --store /mnt/features --shard $SLURM_ARRAY_TASK_ID/256 --threads 4"))
         {
-            data, list, backbone, arch, store, shard, threads, cacheDir, offline, mirror,
+            data, list, backbone, arch, store, shard, threads, cacheDir, offline, mirror, cluster, clusterId, leaseTimeout, maxAttempts,
         };
         command.SetAction(parse =>
         {
@@ -47,6 +51,8 @@ public static class FeaturizeCommand
                 ShardCount = count,
                 Threads = parse.GetValue(threads) ?? 0,
             };
+            if (parse.GetValue(cluster) is { } connection)
+                return RunOnCluster(ui, job, index, connection, parse.GetValue(clusterId)!, parse.GetValue(leaseTimeout), parse.GetValue(maxAttempts));
             return Run(ui, job, index);
         });
         return command;
@@ -54,21 +60,7 @@ public static class FeaturizeCommand
 
     public static int Run(Ui ui, ShardJob job, int shardIndex)
     {
-        try
-        {
-            job.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException(e.Message.Replace("DataRoot", "--data", StringComparison.Ordinal).Replace("ListFile", "--list", StringComparison.Ordinal)
-                .Replace("BackbonePath", "--backbone", StringComparison.Ordinal).Replace("Arch ", "--arch ", StringComparison.Ordinal)
-                .Replace("Threads", "--threads", StringComparison.Ordinal));
-        }
-        if (job.DataRoot is not null && !Directory.Exists(job.DataRoot))
-            throw new BadInputException($"--data folder '{job.DataRoot}' does not exist.");
-        if (job.ListFile is not null && !File.Exists(job.ListFile))
-            throw new BadInputException($"--list file '{job.ListFile}' does not exist.");
-
+        CheckInputs(job);
         ProgressLine? line = null;
         var progress = new Featurization.InlineProgress<Featurization.FeaturizeProgress>(p => line?.Report(p.Processed));
         using var runner = new ShardRunner(job) { Progress = progress };
@@ -95,6 +87,37 @@ public static class FeaturizeCommand
             : $"Shard {shardIndex}/{job.ShardCount}: {result.FeaturesWritten} features written, {result.BadImages.Count} bad images, {pack} " +
               $"(sha256 {result.PackHash[..16]}), {Format.Duration(result.Elapsed)}{speed}");
         return ExitCodes.Success;
+    }
+
+    private static int RunOnCluster(Ui ui, ShardJob job, int shardIndex, string connection, string clusterId, double leaseSeconds, int maxAttempts)
+    {
+        CheckInputs(job);
+        if (shardIndex != 0)
+            throw new UsageException("With --cluster, --shard gives only the number of shards (0/N): the cluster runs them all.");
+        if (leaseSeconds <= 0)
+            throw new UsageException($"--lease-timeout must be more than 0 seconds (got {leaseSeconds}).");
+        if (maxAttempts < 1)
+            throw new UsageException($"--max-attempts must be at least 1 (got {maxAttempts}).");
+        var policy = new Cluster.Jobs.ShardJobPolicy { LeaseTimeout = TimeSpan.FromSeconds(leaseSeconds), MaxAttempts = maxAttempts };
+        return ClusterFeaturize.Run(ui, job, connection, clusterId, policy);
+    }
+
+    private static void CheckInputs(ShardJob job)
+    {
+        try
+        {
+            job.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message.Replace("DataRoot", "--data", StringComparison.Ordinal).Replace("ListFile", "--list", StringComparison.Ordinal)
+                .Replace("BackbonePath", "--backbone", StringComparison.Ordinal).Replace("Arch ", "--arch ", StringComparison.Ordinal)
+                .Replace("Threads", "--threads", StringComparison.Ordinal));
+        }
+        if (job.DataRoot is not null && !Directory.Exists(job.DataRoot))
+            throw new BadInputException($"--data folder '{job.DataRoot}' does not exist.");
+        if (job.ListFile is not null && !File.Exists(job.ListFile))
+            throw new BadInputException($"--list file '{job.ListFile}' does not exist.");
     }
 
     private static string? FullPath(string? path) => path is null ? null : Path.GetFullPath(path);
