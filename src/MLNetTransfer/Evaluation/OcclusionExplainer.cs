@@ -73,8 +73,10 @@ public sealed class OcclusionExplainer : IDisposable
     /// <summary>The centre crop the model sees, as BGRA of InputWidth x InputHeight: the decode and resize of the saved model.</summary>
     public byte[] CenterCrop(byte[] image)
     {
-        var decoded = ImageDecoder.Decode(image, _session.Preprocessing.DecodeOptions);
-        return CenterCropResizer.Fit(decoded, InputWidth, InputHeight).Bgra;
+        var decoded = _session.Pipeline.Decode(image);
+        var crop = CenterCropResizer.Fit(decoded, InputWidth, InputHeight).Bgra;
+        decoded.ReturnToPool();
+        return crop;
     }
 
     /// <summary>
