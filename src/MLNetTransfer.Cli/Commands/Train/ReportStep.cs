@@ -16,26 +16,32 @@ public static class ReportStep
 
     /// <summary>
     /// Opens the report's explainer on the trained classifier in memory and, when the validation results are already
-    /// known, draws the maps of the mistakes the report will show, on another thread: the caller saves the model
-    /// meanwhile. The task's explainer goes to <see cref="Write"/>, which disposes it.
+    /// known, draws the maps of the mistakes the report will show on another thread while the caller saves the model.
+    /// The task's explainer goes to <see cref="Write"/>, which disposes it.
     /// </summary>
     public static Task<OcclusionExplainer?> StartExplaining(ImageClassificationModel model, EvaluationResult? validation,
-        CancellationToken cancellationToken) => Task.Run(() =>
+        CancellationToken cancellationToken)
     {
         OcclusionExplainer explainer;
         try
         {
+            // On this thread: only ONNX Runtime and the decoder run beside the caller's ML.NET work (ML.NET's model
+            // loading is not safe beside another thread building ML.NET components).
             explainer = OcclusionExplainer.ForReport(model);
         }
         catch (InvalidDataException)
         {
             // A resize the ONNX Runtime path does not reproduce: the report goes without maps.
-            return null;
+            return Task.FromResult<OcclusionExplainer?>(null);
         }
-        if (validation is not null)
+        if (validation is null)
+            return Task.FromResult<OcclusionExplainer?>(explainer);
+        return Task.Run(() =>
+        {
             explainer.Prefetch(MistakeGallery.ToExplain(validation, TrainingReportData.DefaultExplainedMistakes), cancellationToken);
-        return (OcclusionExplainer?)explainer;
-    }, cancellationToken);
+            return (OcclusionExplainer?)explainer;
+        }, CancellationToken.None);
+    }
 
     public static TrainingReportData Write(string outputFolder, string title, ImageClassificationModel model,
         EvaluationResult? validation, IReadOnlyList<SkippedFile> skipped, IReadOnlyDictionary<string, object?> settings,
