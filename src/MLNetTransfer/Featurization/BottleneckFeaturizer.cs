@@ -49,7 +49,11 @@ internal sealed class BottleneckFeaturizer : IDisposable
             _cache = new BottleneckCache(_options.CacheDirectory ?? BottleneckCache.DefaultRootDirectory,
                 BottleneckCacheKey.Of(backbone, Preprocessing), FeatureCount);
         }
+        Pipeline = new ImagePipeline(Preprocessing, _cache, _options.MaxPixels, _options.MaxImageBytes);
     }
+
+    /// <summary>How each image becomes features or pixels: read, hash, this featurizer's cache, decode, preprocessing.</summary>
+    internal ImagePipeline Pipeline { get; }
 
     /// <summary>The backbone as resolved once: file, spec, bytes, hash and parsed model.</summary>
     internal ResolvedBackbone Backbone { get; }
@@ -73,8 +77,8 @@ internal sealed class BottleneckFeaturizer : IDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(images);
-        var run = new FeaturizeRun(this, _cache, images, _batchSize, _options.EffectiveOnnxThreads, _options.MaxPixels, _options.MaxImageBytes,
-            progress, cancellationToken, _options.FromStoreOnly);
+        var run = new FeaturizeRun(this, Pipeline, images, _batchSize, _options.EffectiveOnnxThreads, progress, cancellationToken,
+            _options.FromStoreOnly);
         var result = run.Execute(_options.EffectiveDecodeThreads);
         if (result.MissingFromStore.Count > 0)
             throw MissingFeatures(result);

@@ -88,14 +88,17 @@ internal static class ImageFileReader
 }
 
 /// <summary>Bytes in a buffer rented from the shared pool; Dispose gives the buffer back.</summary>
-internal readonly struct PooledBytes(byte[] buffer, int length) : IDisposable
+internal readonly struct PooledBytes(byte[] buffer, int length, bool pooled = true) : IDisposable
 {
+    /// <summary>Bytes the caller owns, in the same shape; Dispose leaves them alone.</summary>
+    public static PooledBytes Borrowed(byte[] bytes) => new(bytes, bytes.Length, pooled: false);
+
     public ReadOnlySpan<byte> Span => buffer.AsSpan(0, length);
 
     public void Dispose()
     {
         // A default instance (nothing was read) has no buffer to give back.
-        if (buffer is not null)
+        if (pooled && buffer is not null)
             ArrayPool<byte>.Shared.Return(buffer);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLNetTransfer.Featurization;
 using MLNetTransfer.Images;
 using MLNetTransfer.Preprocessing;
 using MLNetTransfer.Runtime;
@@ -149,8 +150,8 @@ public sealed class ImageClassifierPool
     {
         try
         {
-            using var bytes = ImageFileReader.ReadPooled(path);
-            return ToPrediction(_onnx!.Score(bytes.Span));
+            using var bytes = _onnx!.Pipeline.Read(ImageInput.FromFile(0, path));
+            return ToPrediction(_onnx.Score(bytes.Span));
         }
         catch (ImageDecodeException e)
         {

@@ -250,7 +250,7 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
     /// The saved pipeline and the standalone classifier, both built on <paramref name="backbone"/> (fine-tuned or not);
     /// the description names the backbone by <paramref name="backboneHash"/>, the file the run started from.
     /// </summary>
-    private (TransformerChain<ITransformer>, byte[], ClassifierDescription) BuildModel(IDataView trainData, LabeledImageSource trainSource,
+    private (Func<TransformerChain<ITransformer>>, byte[], ClassifierDescription) BuildModel(IDataView trainData, LabeledImageSource trainSource,
         string[] classNames, ImagePreprocessing preprocessing, ResolvedBackbone backbone, string backboneHash, LinearHead head)
     {
         var spec = backbone.Spec;
@@ -271,7 +271,8 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
             {
                 ["mlnettransfer.description"] = description.ToJson(),
             });
-        var transformer = ScoringPipeline.Create(_mlContext, preprocessing, classifier, classNames,
+        // Built when first asked for (ImageClassificationModel.Transformer; Fit asks at once).
+        TransformerChain<ITransformer> transformer() => ScoringPipeline.Create(_mlContext, preprocessing, classifier, classNames,
             _options.FeatureColumnName, trainSource.HoldsPaths, _options.ScoreColumnName, _options.PredictedLabelColumnName, trainData);
         return (transformer, classifier, description);
     }

@@ -56,6 +56,9 @@ public static class TrainRun
             progress.Complete();
         }
 
+        // The report's occlusion maps are drawn on another thread while the model is saved (held-out validation rows
+        // are scored already; a validation folder is scored by the saved model below, and its maps drawn on demand).
+        var explaining = ReportStep.StartExplaining(model, data.Validation is null ? model.Validation : null, ui.Cancellation);
         var lap = Stopwatch.StartNew();
         ModelFiles.Write(mlContext, model, folder.Staging);
         var saveTime = lap.Elapsed;
@@ -89,7 +92,7 @@ public static class TrainRun
         PrecisionLine.Print(ui, model.Precision);
         CliJson.WriteFile(Path.Combine(folder.Staging, MetricsFile), document);
         var title = $"{Reporting.DatasetName.Of(settings.Data)}: {backbone.Spec.Name}";
-        ReportStep.Write(folder.Staging, title, model, final, skipped, settingsUsed, timings);
+        ReportStep.Write(folder.Staging, title, model, final, skipped, settingsUsed, timings, explaining);
 
         folder.Commit();
 
