@@ -147,8 +147,14 @@ internal sealed class FeaturizeRun
             foreach (var (image, state) in ImagesToDecode())
             {
                 var buffer = RentBuffer();
-                preprocessing.ToPixels(image, buffer);
-                image.ReturnToPool();
+                try
+                {
+                    preprocessing.ToPixels(image, buffer);
+                }
+                finally
+                {
+                    image.ReturnToPool();
+                }
                 Enqueue(new PendingImage(state.Index, state.Hash, buffer));
             }
             return;

@@ -34,7 +34,7 @@ internal static class SkiaImageDecoder
         var opaque = codec.Info.AlphaType == SKAlphaType.Opaque;
         var info = new SKImageInfo(size.Width, size.Height, SKColorType.Bgra8888, opaque ? SKAlphaType.Opaque : SKAlphaType.Premul);
         // Decoded straight into the buffer the DecodedImage keeps: no intermediate copy.
-        var image = DecodedImage.Allocate(size.Width, size.Height, pooled);
+        var image = DecodedImage.AllocateForDecode(size.Width, size.Height, pooled);
         SKCodecResult result;
         unsafe
         {

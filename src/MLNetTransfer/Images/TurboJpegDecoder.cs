@@ -28,7 +28,7 @@ internal static class TurboJpegDecoder
 
         var (decodeWidth, decodeHeight) = ChooseDecodeSize(width, height, options.MinShortSide);
         ImageDecoder.RefuseIfTooLarge(width, height, decodeWidth, decodeHeight, jpeg.Length, "Jpeg", options);
-        var image = DecodedImage.Allocate(decodeWidth, decodeHeight, pooled);
+        var image = DecodedImage.AllocateForDecode(decodeWidth, decodeHeight, pooled);
         if (!decompressor.TryDecompress(jpeg, image.PixelsToFill, decodeWidth, decodeHeight))
         {
             image.ReturnToPool();

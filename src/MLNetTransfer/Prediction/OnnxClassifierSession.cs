@@ -91,8 +91,14 @@ internal sealed class OnnxClassifierSession : IDisposable
         try
         {
             var decoded = ImageDecoder.Decode(image, _preprocessing.DecodeOptions, pooled: true);
-            _preprocessing.ToPixels(decoded, pixels);
-            decoded.ReturnToPool();
+            try
+            {
+                _preprocessing.ToPixels(decoded, pixels);
+            }
+            finally
+            {
+                decoded.ReturnToPool();
+            }
 
             using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, pixels.AsMemory(0, _preprocessing.PixelCount), _shape);
             using var runOptions = new RunOptions();
