@@ -26,7 +26,9 @@ cp -r "$flowers/train" "$work/photos"
 cp -r "$flowers/val" "$work/val"
 cp -r "$flowers/train" "$work/attack"
 a=$work/attack
-sample=$(ls "$a"/roses/*.jpg | head -1)
+roses=("$a"/roses/*.jpg)
+tulips=("$a"/tulips/*.jpg)
+sample=${roses[0]}
 
 # Special files: never to be opened for reading (a FIFO would block, a device reads for ever).
 mkfifo "$a/daisy/fifo.jpg"
@@ -41,7 +43,7 @@ truncate -s 5G "$a/tulips/big.jpg"
 # Photos cut short, plain and closed with an end-of-image marker.
 "${make[@]}" cut "$a/roses/cut-50.jpg" "$sample" 0.5
 "${make[@]}" cut-eoi "$a/roses/cut-eoi-50.jpg" "$sample" 0.5
-"${make[@]}" cut-eoi "$a/tulips/cut-eoi-25.jpg" "$(ls "$a"/tulips/*.jpg | head -1)" 0.25
+"${make[@]}" cut-eoi "$a/tulips/cut-eoi-25.jpg" "${tulips[0]}" 0.25
 # Huge but honest images: a 400-megapixel JPEG (decoded at 1/8 scale), four different 99-megapixel PNGs side by side
 # in one class, so that decode threads meet them at once (PNG cannot be decoded at a reduced scale: 396 MB of pixels
 # each), and a 400-megapixel PNG (above the 100-megapixel limit).

@@ -18,6 +18,14 @@ public sealed class DecodedImage
     private byte[]? _exact;
     private readonly bool _pooled;
     private MemoryBudget.Lease? _lease;
+    // Asked for from the pool but too large for it: the buffer is dropped when given back.
+    private bool _dropOnReturn;
+
+    /// <summary>
+    /// A dropped buffer of at least this many bytes (100 MB, a quarter of the pixel budget) is collected at once: left to
+    /// the GC's own schedule, several huge images in a row each left their buffer behind (measured: 1 GB more at peak).
+    /// </summary>
+    private const int CollectAfterBytes = 100 * 1024 * 1024;
 
     /// <summary>Largest pixel buffer taken from the pool: 4 MB, a 1-megapixel image (photos decoded at reduced scale).</summary>
     internal const int PooledLimitBytes = 4 * 1024 * 1024;
@@ -57,9 +65,12 @@ public sealed class DecodedImage
     /// An image of the given size with undefined pixels, for a decoder to fill: its buffer is rented from the pool when
     /// <paramref name="pooled"/> (give it back with <see cref="ReturnToPool"/>), else a new array of the exact size.
     /// </summary>
-    internal static DecodedImage Allocate(int width, int height, bool pooled) => pooled && (long)width * height * 4 <= PooledLimitBytes
-        ? new(width, height, ArrayPool<byte>.Shared.Rent(checked(width * height * 4)), pooled: true)
-        : new(width, height, GC.AllocateUninitializedArray<byte>(checked(width * height * 4)));
+    internal static DecodedImage Allocate(int width, int height, bool pooled)
+    {
+        if (pooled && (long)width * height * 4 <= PooledLimitBytes)
+            return new(width, height, ArrayPool<byte>.Shared.Rent(checked(width * height * 4)), pooled: true);
+        return new(width, height, GC.AllocateUninitializedArray<byte>(checked(width * height * 4))) { _dropOnReturn = pooled };
+    }
 
     /// <summary>
     /// <see cref="Allocate"/> for a decoder: first waits for its pixels in <see cref="MemoryBudget.DecodedPixels"/>, and
@@ -91,8 +102,15 @@ public sealed class DecodedImage
         return this;
     }
 
-    /// <summary>Moves <paramref name="source"/>'s share of the decode budget to this image (which replaces it).</summary>
-    internal void TakeBudgetOf(DecodedImage source) => _lease = Interlocked.Exchange(ref source._lease, null);
+    /// <summary>
+    /// Makes this image (a new copy replacing <paramref name="source"/>) take over its share of the decode budget, and,
+    /// when the source was to be given back, the buffer is dropped when this one is.
+    /// </summary>
+    internal void TakeBudgetOf(DecodedImage source)
+    {
+        _lease = Interlocked.Exchange(ref source._lease, null);
+        _dropOnReturn = source._pooled || source._dropOnReturn;
+    }
 
     /// <summary>
     /// Gives a pooled image's buffer back, and any image's pixels back to the decode budget; no effect on other images.
@@ -101,6 +119,13 @@ public sealed class DecodedImage
     internal void ReturnToPool()
     {
         LeaveBudget();
+        if (_dropOnReturn && _buffer is { } large)
+        {
+            _buffer = _exact = null;
+            if (large.Length >= CollectAfterBytes)
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
+            return;
+        }
         if (!_pooled || _buffer is null)
             return;
         var buffer = _buffer;
