@@ -64,8 +64,15 @@ internal sealed class ImagePipeline
         var decoded = Decode(encoded);
         if (Preprocessing.CropsInDecoder)
         {
-            Preprocessing.ToPixels(decoded, destination);
-            decoded.ReturnToPool();
+            try
+            {
+                Preprocessing.ToPixels(decoded, destination);
+            }
+            finally
+            {
+                // Back to the pool and out of the decode memory budget, whatever happened.
+                decoded.ReturnToPool();
+            }
             return;
         }
         var pixels = new float[PixelCount];
@@ -102,8 +109,14 @@ internal sealed class ImagePipeline
             foreach (var (decoded, (image, contentHash)) in misses)
             {
                 var buffer = sink.RentPixels();
-                Preprocessing.ToPixels(decoded, buffer);
-                decoded.ReturnToPool();
+                try
+                {
+                    Preprocessing.ToPixels(decoded, buffer);
+                }
+                finally
+                {
+                    decoded.ReturnToPool();
+                }
                 sink.Pixels(image, contentHash, buffer);
             }
             return;

@@ -19,7 +19,8 @@ public static class ImageDecoder
     public static string JpegDecoderName => TurboJpegLibrary.Description;
 
     internal static DecodedImage Decode(byte[] encoded, ImageDecodeOptions? options = null) =>
-        Decode(encoded, options ?? new ImageDecodeOptions(), pooled: false);
+        // The caller keeps the image: it leaves the decode budget once decoded.
+        Decode(encoded, options ?? new ImageDecodeOptions(), pooled: false).LeaveBudget();
 
     /// <summary>
     /// <see cref="Decode(byte[], ImageDecodeOptions?)"/> into a buffer rented from the pool; the caller gives it back

@@ -5,6 +5,7 @@ using MLNetTransfer.Featurization;
 using MLNetTransfer.Images;
 using MLNetTransfer.Preprocessing;
 using MLNetTransfer.Runtime;
+using MLNetTransfer.Scoring;
 
 namespace MLNetTransfer.Prediction;
 
@@ -59,6 +60,9 @@ public sealed class ImageClassifierPool
     {
         if (modelPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
             return Load(modelPath, ExecutionDevice.Cpu);
+        // Files of another run in a train output folder are refused before anything is loaded.
+        if (File.Exists(modelPath))
+            ModelManifest.VerifyFilesOf(modelPath);
         mlContext ??= new MLContext();
         ITransformer model;
         DataViewSchema inputSchema;

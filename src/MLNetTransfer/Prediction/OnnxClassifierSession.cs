@@ -116,6 +116,8 @@ internal sealed class OnnxClassifierSession : IDisposable
         var descriptionPath = Path.ChangeExtension(onnxPath, ".json");
         if (!File.Exists(descriptionPath))
             throw new FileNotFoundException($"The exported classifier '{onnxPath}' has no description '{descriptionPath}' beside it (written by ExportOnnx and by `mlnet-transfer train`).", descriptionPath);
+        // In a train output folder both must be the files of one run.
+        ModelManifest.VerifyFilesOf(onnxPath, descriptionPath);
         return ClassifierDescription.FromJson(File.ReadAllText(descriptionPath), descriptionPath);
     }
 }

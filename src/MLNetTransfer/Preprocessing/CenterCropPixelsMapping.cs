@@ -71,8 +71,14 @@ internal static class CenterCropPixelsMapping
         try
         {
             var decoded = ImageDecoder.Decode(read(), new ImageDecodeOptions { MinShortSide = size }, pooled: true);
-            WritePixels(decoded, size, size, output.Pixels);
-            decoded.ReturnToPool();
+            try
+            {
+                WritePixels(decoded, size, size, output.Pixels);
+            }
+            finally
+            {
+                decoded.ReturnToPool();
+            }
         }
         catch (ImageDecodeException e)
         {

@@ -65,9 +65,14 @@ internal static class DecodeImageMapping
         {
             // The MLImage holds its own copy of the pixels: the pooled buffer goes straight back.
             var image = decode();
-            var result = image.ToMLImage();
-            image.ReturnToPool();
-            return result;
+            try
+            {
+                return image.ToMLImage();
+            }
+            finally
+            {
+                image.ReturnToPool();
+            }
         }
         catch (ImageDecodeException e)
         {

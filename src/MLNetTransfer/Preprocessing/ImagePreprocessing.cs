@@ -128,8 +128,14 @@ internal sealed class ImagePreprocessing
             var pixels = new float[PixelCount];
             foreach (var (image, state) in images)
             {
-                ToPixels(image, pixels);
-                image.ReturnToPool();
+                try
+                {
+                    ToPixels(image, pixels);
+                }
+                finally
+                {
+                    image.ReturnToPool();
+                }
                 onPixels(state, pixels);
             }
             return;
@@ -147,8 +153,14 @@ internal sealed class ImagePreprocessing
                     currentImage?.Dispose();
                     currentImage = null;
                     current = state;
-                    currentImage = image.ToMLImage();
-                    image.ReturnToPool();
+                    try
+                    {
+                        currentImage = image.ToMLImage();
+                    }
+                    finally
+                    {
+                        image.ReturnToPool();
+                    }
                     // The cursor stands on this row until the next MoveNext, which is when its getters run.
                     yield return new DecodedImageRow { Image = currentImage };
                 }
