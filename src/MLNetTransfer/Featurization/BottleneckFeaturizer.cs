@@ -69,12 +69,24 @@ public sealed class BottleneckFeaturizer : IDisposable
     public BottleneckCache? Cache => _cache;
 
     public FeaturizeResult Featurize(IEnumerable<ImageInput> images, IProgress<FeaturizeProgress>? progress = null,
+        CancellationToken cancellationToken = default) => Featurize(images, ImageView.Plain, progress, cancellationToken);
+
+    /// <summary>Features of one view of each image (<see cref="ImageView"/>), cached under that view's own key.</summary>
+    internal FeaturizeResult Featurize(IEnumerable<ImageInput> images, ImageView view, IProgress<FeaturizeProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(images);
-        var run = new FeaturizeRun(this, _cache, images, _batchSize, _options.EffectiveOnnxThreads, _options.MaxPixels, _options.MaxImageBytes, progress, cancellationToken);
+        var cache = view.IsPlain ? _cache : CacheFor(view);
+        var run = new FeaturizeRun(this, cache, images, _batchSize, _options.EffectiveOnnxThreads, _options.MaxPixels, _options.MaxImageBytes, progress, cancellationToken)
+        {
+            View = view,
+        };
         return run.Execute(_options.EffectiveDecodeThreads);
     }
+
+    /// <summary>The cache of one non-plain view: a folder of its own beside the plain one.</summary>
+    internal BottleneckCache? CacheFor(ImageView view) => _cache is null ? null
+        : new BottleneckCache(_cache.RootDirectory, BottleneckCacheKey.Of(Backbone, Preprocessing, view), FeatureCount);
 
     /// <summary>Features of raw pixel tensors (planar RGB 0..255), bypassing decode and cache. Thread-safe.</summary>
     public float[] FeaturizePixels(float[] pixels, int count) => RunOnnx(pixels, count);

@@ -2,11 +2,12 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using MLNetTransfer.Images;
+using MLNetTransfer.Preprocessing;
 
 namespace MLNetTransfer.Featurization;
 
 /// <summary>
-/// One <see cref="BottleneckFeaturizer.Featurize"/> call. Decode workers read each image, look it up in the cache and
+/// One featurizing call of <see cref="BottleneckFeaturizer"/>. Decode workers read each image, look it up in the cache and
 /// decode and resize the misses; runners batch the pixels through ONNX Runtime; cache writers put new entries on disk.
 /// Bounded channels join the stages, so memory does not grow with the number of images.
 /// </summary>
@@ -67,6 +68,9 @@ internal sealed class FeaturizeRun
         _toCache = cache is null ? null : Channel.CreateBounded<(string Hash, float[] Row)>(
             new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.Wait });
     }
+
+    /// <summary>Which view of each image is featurized; the plain centre crop unless set.</summary>
+    public ImageView View { get; init; } = ImageView.Plain;
 
     public FeaturizeResult Execute(int decodeThreads)
     {
@@ -147,7 +151,7 @@ internal sealed class FeaturizeRun
             foreach (var (image, state) in ImagesToDecode())
             {
                 var buffer = RentBuffer();
-                preprocessing.ToPixels(image, buffer);
+                preprocessing.ToPixels(image, buffer, View);
                 image.ReturnToPool();
                 Enqueue(new PendingImage(state.Index, state.Hash, buffer));
             }
@@ -160,7 +164,7 @@ internal sealed class FeaturizeRun
             var buffer = RentBuffer();
             pixels.CopyTo(buffer);
             Enqueue(new PendingImage(state.Index, state.Hash, buffer));
-        });
+        }, View);
     }
 
     private float[] RentBuffer() => _buffers.TryTake(out var buffer) ? buffer : new float[_pixelCount];
