@@ -22,6 +22,8 @@ public sealed record ResolvedTrainSettings
     public const int DefaultFineTuneEpochs = 15;
     public const int DefaultFineTuneBatchSize = 32;
     public const float DefaultFineTuneLearningRate = 0.001f;
+    // Plain photo + its mirror image: the views that paid on flowers-dev (docs/benchmarks.md, section views).
+    public const int DefaultViews = 2;
 
     public required string Data { get; init; }
     public string? Validation { get; init; }
@@ -58,6 +60,10 @@ public sealed record ResolvedTrainSettings
     /// <summary>Backbone blocks fine-tuned; 0 trains the head only.</summary>
     public int Unfreeze { get; init; }
     public BackbonePrecision Precision { get; init; }
+    /// <summary>Views each training photo is featurized in (<see cref="ImageClassificationTrainer.Options.Views"/>).</summary>
+    public int Views { get; init; } = 1;
+    /// <summary>Refit on all photos after the held-out split chose the epochs (only without a validation folder).</summary>
+    public bool Refit { get; init; }
 
     public static ResolvedTrainSettings From(TrainSettings s)
     {
@@ -89,6 +95,9 @@ public sealed record ResolvedTrainSettings
         Check(precision == BackbonePrecision.Float32 || engine == OnnxEngine,
             "--precision int8 quantizes the backbone for ONNX Runtime, so it cannot be combined with --engine torch.");
         var fineTune = s.Unfreeze is > 0;
+        Check(s.Views is null || (s.Views >= 1 && s.Views <= MaxViews), $"--views must be 1 (the plain photo) to {MaxViews}.");
+        // The torch engine featurizes in memory without the per-view cache: one view there.
+        Check(s.Views is null or 1 || engine == OnnxEngine, "--views K featurizes each view through ONNX Runtime's bottleneck cache, so it cannot be combined with --engine torch.");
         Uri? mirror = null;
         if (s.Mirror is not null && !Uri.TryCreate(s.Mirror, UriKind.Absolute, out mirror))
             throw new UsageException($"--mirror must be an absolute URL (got '{s.Mirror}').");
@@ -117,8 +126,13 @@ public sealed record ResolvedTrainSettings
             Engine = engine,
             Unfreeze = s.Unfreeze ?? 0,
             Precision = precision,
+            Views = s.Views ?? (engine == OnnxEngine ? DefaultViews : 1),
+            Refit = s.Refit ?? true,
         };
     }
+
+    /// <summary>The most views the library offers.</summary>
+    public const int MaxViews = 6;
 
     private static void Check(bool ok, string message)
     {

@@ -39,17 +39,30 @@ public static class TrainCommand
 
         var precision = new Option<string?>("--precision") { Description = "float32 (default) or int8: quantize the backbone, calibrated on up to 200 training images (about 2x faster featurizing and prediction; the run compares both on the validation images)." };
 
+        var views = new Option<int?>("--views")
+        {
+            Description = $"Views of each training photo the head trains on, 1 to {ResolvedTrainSettings.MaxViews}: the photo, its mirror image, " +
+                $"then centre crops zoomed 1.15x and 1.3x, each also mirrored (default {ResolvedTrainSettings.DefaultViews}; 1 = the photo only). " +
+                "Each view is featurized once and cached; validation and the saved model use the plain photo.",
+        };
+        var refit = new Option<bool?>("--refit")
+        {
+            Description = "Without --validation: once the held-out share has chosen the number of epochs, train the head again on all " +
+                "photos for that many (default true; --refit false keeps the head trained without the held-out photos).",
+        };
+
         var command = new Command("train", HelpText.WithExamples(
             "Train an image classifier on a folder of images, one sub-folder per class (or a path,label list).",
             "mlnet-transfer train --data photos/train --validation photos/val --output out",
             "mlnet-transfer train --data photos --validation-fraction 0.2 --arch MobilenetV2 --epochs 50 --output out",
             "mlnet-transfer train --data train.csv --validation val.csv --backbone my.onnx --output out",
             "mlnet-transfer train --data photos/train --validation photos/val --precision int8 --output out",
+            "mlnet-transfer train --data photos --views 4 --refit false --output out",
             "mlnet-transfer train --config train.json --output out --device cuda --unfreeze 2"))
         {
             data, validation, fraction, arch, backbone, output, epochs, batchSize, learningRate, seed, cacheDir, config,
             offline, mirror, noCache, balance, smoothing, patience, threads, device, engine, unfreeze,
-            precision,
+            precision, views, refit,
         };
         command.SetAction(parse =>
         {
@@ -77,6 +90,8 @@ public static class TrainCommand
                 Engine = parse.GetValue(engine),
                 Unfreeze = parse.GetValue(unfreeze),
                 Precision = parse.GetValue(precision),
+                Views = parse.GetValue(views),
+                Refit = parse.GetValue(refit),
             };
             var configPath = parse.GetValue(config);
             var settings = configPath is null ? flags : TrainConfigFile.Load(configPath).OverriddenBy(flags);

@@ -32,6 +32,10 @@ public sealed record TrainSettings
     public int? Unfreeze { get; init; }
     /// <summary>"float32" or "int8".</summary>
     public string? Precision { get; init; }
+    /// <summary>Views each training photo is featurized in (1 = the plain photo).</summary>
+    public int? Views { get; init; }
+    /// <summary>Refit the head on all photos once the held-out split has chosen the epoch count.</summary>
+    public bool? Refit { get; init; }
 
     /// <summary>Each value of <paramref name="overrides"/> that is set replaces this one's.</summary>
     public TrainSettings OverriddenBy(TrainSettings overrides) => new()
@@ -59,5 +63,7 @@ public sealed record TrainSettings
         Engine = overrides.Engine ?? Engine,
         Unfreeze = overrides.Unfreeze ?? Unfreeze,
         Precision = overrides.Precision ?? Precision,
+        Views = overrides.Views ?? Views,
+        Refit = overrides.Refit ?? Refit,
     };
 }
