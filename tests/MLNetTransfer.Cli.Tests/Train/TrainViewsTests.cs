@@ -18,12 +18,13 @@ public class TrainViewsTests(TrainedModelFixture fixture)
     {
         var output = fixture.Dir.Combine("views-default");
 
-        var run = TrainHoldingOut(output);
+        var run = TrainHoldingOut(output, "--views", "2");
 
         run.ExitCode.Should().Be(0, run.ToString());
         var metrics = Tool.ReadJson(Path.Combine(output, "metrics.json"));
         var settings = metrics.GetProperty("settings");
         settings.GetProperty("views").GetInt32().Should().Be(2);
+        Tool.ReadJson(fixture.MetricsPath).GetProperty("settings").GetProperty("views").GetInt32().Should().Be(1, "one view by default");
         settings.GetProperty("refit").GetBoolean().Should().BeTrue();
         var refit = metrics.GetProperty("refit");
         refit.GetProperty("photos").GetInt32().Should().Be(30);
@@ -69,7 +70,7 @@ public class TrainViewsTests(TrainedModelFixture fixture)
         var tta = Tool.Run("predict", "--model", fixture.Output, "--json", "--tta", photo);
 
         evaluate.ExitCode.Should().Be(0, evaluate.ToString());
-        evaluate.Stdout.Should().Contain("averaged over 2 views");
+        evaluate.Stdout.Should().Contain("averaged over 4 views");
         tta.ExitCode.Should().Be(0, tta.ToString());
         static double TopScore(CliResult r) => JsonDocument.Parse(r.Stdout).RootElement[0].GetProperty("top")[0].GetProperty("score").GetDouble();
         TopScore(tta).Should().NotBe(TopScore(plain), "the mirror image's scores are averaged in");

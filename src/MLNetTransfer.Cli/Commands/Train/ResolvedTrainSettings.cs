@@ -22,8 +22,9 @@ public sealed record ResolvedTrainSettings
     public const int DefaultFineTuneEpochs = 15;
     public const int DefaultFineTuneBatchSize = 32;
     public const float DefaultFineTuneLearningRate = 0.001f;
-    // Plain photo + its mirror image: the views that paid on flowers-dev (docs/benchmarks.md, section views).
-    public const int DefaultViews = 2;
+    // The plain photo only: more training views did not pay on flowers-dev beyond the seeds' spread, at 2-6x the
+    // featurizing (docs/benchmarks.md, section views); test-time views (--tta) did.
+    public const int DefaultViews = 1;
 
     public required string Data { get; init; }
     public string? Validation { get; init; }
@@ -126,7 +127,7 @@ public sealed record ResolvedTrainSettings
             Engine = engine,
             Unfreeze = s.Unfreeze ?? 0,
             Precision = precision,
-            Views = s.Views ?? (engine == OnnxEngine ? DefaultViews : 1),
+            Views = s.Views ?? DefaultViews,
             Refit = s.Refit ?? true,
         };
     }

@@ -43,7 +43,7 @@ public static class TrainCommand
         {
             Description = $"Views of each training photo the head trains on, 1 to {ResolvedTrainSettings.MaxViews}: the photo, its mirror image, " +
                 $"then centre crops zoomed 1.15x and 1.3x, each also mirrored (default {ResolvedTrainSettings.DefaultViews}; 1 = the photo only). " +
-                "Each view is featurized once and cached; validation and the saved model use the plain photo.",
+                "Each view is featurized once and cached; validation and the saved model use the plain photo. More views did not pay on the photos measured (docs/benchmarks.md); --tta did.",
         };
         var refit = new Option<bool?>("--refit")
         {
