@@ -67,6 +67,7 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
     {
         ArgumentNullException.ThrowIfNull(trainData);
         CheckEngineOptions();
+        CheckViewOptions();
         // An unsupported scheduler fails here, not after featurizing.
         if (_options.LearningRateScheduler is { } scheduler)
             _ = LearningRateSchedule.For(scheduler);
@@ -94,10 +95,6 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
 
         // An engine computes features from pixels in memory; ONNX Runtime streams and caches them on disk.
         var engine = _options.Engine;
-        if (_options.Views < 1 || _options.Views > ImageView.MaxCount)
-            throw new ArgumentOutOfRangeException(nameof(Options.Views), _options.Views, $"Views must be 1 (the plain photo) to {ImageView.MaxCount}.");
-        if (engine is not null && _options.Views > 1)
-            throw new ArgumentException($"Views = {_options.Views} featurizes each view through the bottleneck cache of ONNX Runtime; an Engine computes features itself. Use Views = 1 with an Engine.");
         using var featurizer = engine is null ? new BottleneckFeaturizer(_mlContext, backbone, FeaturizerOptions()) : null;
         var preprocessing = featurizer?.Preprocessing ?? new ImagePreprocessing(_mlContext, spec);
         var skipped = new List<SkippedImage>();
@@ -154,8 +151,6 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         lap.Restart();
         var result = SoftmaxHeadTrainer.Train(trainFeatures, trainLabels, train.FeatureCount, classNames.Length,
             validationFeatures, validationLabels, HeadOptions(trainLabels, classNames.Length), cancellationToken);
-        if (result.EarlyStoppingFallback is { } fallback)
-            _log?.Info(MessageSensitivity.None, fallback);
         var selected = result;
         RefitReport? refit = null;
         if (_options.RefitOnAllData && trainRowsKept is not null)
@@ -193,6 +188,18 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         };
     }
 
+    /// <summary>Refuses a view count out of range, or views with an engine (which featurizes in memory, without per-view caches), before any work.</summary>
+    private void CheckViewOptions()
+    {
+        if (_options.Views < 1 || _options.Views > ImageView.MaxCount)
+            throw new ArgumentOutOfRangeException(nameof(Options.Views), _options.Views, $"Views must be 1 (the plain photo) to {ImageView.MaxCount}.");
+        if (_options.Engine is not null && _options.Views > 1)
+        {
+            throw new ArgumentException($"Views = {_options.Views} featurizes each view through the bottleneck cache of ONNX Runtime; " +
+                "an Engine computes features itself. Use Views = 1 with an Engine.");
+        }
+    }
+
     /// <summary>The views each training photo is featurized in: the first <see cref="Options.Views"/> of <see cref="ImageView.All"/>.</summary>
     private IReadOnlyList<ImageView> TrainingViews() => ImageView.First(_options.Views);
 
@@ -212,7 +219,6 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         options.MetricsCallback = null;
         var refit = SoftmaxHeadTrainer.Train(features, labels, views.FeatureCount, classCount, options, cancellationToken);
         var report = new RefitReport(allPhotoRows.Length, labels.Length, options.Epoch, allPhotoRows.Length - keptPhotos, clock.Elapsed);
-        _log?.Info(MessageSensitivity.None, report.Note);
         return (selected with { Head = refit.Head }, report);
     }
 
