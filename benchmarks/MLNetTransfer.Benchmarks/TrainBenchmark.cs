@@ -132,10 +132,7 @@ internal static class TrainBenchmark
     public static TimeSpan TrainStock(MLContext ml, IDataView data, BenchmarkSettings settings)
     {
         var clock = Stopwatch.StartNew();
-        var model = Stock.Features(ml, settings.Shared.ModelPath)
-            .Append(ml.Transforms.CopyColumns("Features", "features"))
-            .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy("LabelKey", "Features"))
-            .Fit(data);
+        var model = Stock.Classifier(ml, settings.Shared.ModelPath).Fit(data);
         var total = clock.Elapsed;
         Console.WriteLine($"    stock: featurize + LbfgsMaximumEntropy {total.TotalSeconds:0.00} s");
         (model as IDisposable)?.Dispose();

@@ -74,10 +74,16 @@ internal sealed class BottleneckFeaturizer : IDisposable
     public BottleneckCache? Cache => _cache;
 
     public FeaturizeResult Featurize(IEnumerable<ImageInput> images, IProgress<FeaturizeProgress>? progress = null,
+        CancellationToken cancellationToken = default) => Featurize(images, ImageView.Plain, progress, cancellationToken);
+
+    /// <summary>Features of one view of each image (<see cref="ImageView"/>), cached under that view's own key.</summary>
+    internal FeaturizeResult Featurize(IEnumerable<ImageInput> images, ImageView view, IProgress<FeaturizeProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(images);
-        var run = new FeaturizeRun(this, Pipeline, images, _batchSize, _options.EffectiveOnnxThreads, progress, cancellationToken,
+        // A view other than the plain one has a cache folder of its own, so a pipeline of its own.
+        var pipeline = view.IsPlain ? Pipeline : new ImagePipeline(Preprocessing, CacheFor(view), _options.MaxPixels, _options.MaxImageBytes, view);
+        var run = new FeaturizeRun(this, pipeline, images, _batchSize, _options.EffectiveOnnxThreads, progress, cancellationToken,
             _options.FromStoreOnly);
         var result = run.Execute(_options.EffectiveDecodeThreads);
         if (result.MissingFromStore.Count > 0)
@@ -96,6 +102,10 @@ internal sealed class BottleneckFeaturizer : IDisposable
             $"{_cache.RootDirectory} ..., every shard), with the same backbone." +
             (packs.Problems.Count > 0 ? $" Packs left out: {string.Join("; ", packs.Problems.Take(3))}." : ""));
     }
+
+    /// <summary>The cache of one non-plain view: a folder of its own beside the plain one.</summary>
+    internal BottleneckCache? CacheFor(ImageView view) => _cache is null ? null
+        : new BottleneckCache(_cache.RootDirectory, BottleneckCacheKey.Of(Backbone, Preprocessing, view), FeatureCount);
 
     /// <summary>Features of raw pixel tensors (planar RGB 0..255), bypassing decode and cache. Thread-safe.</summary>
     public float[] FeaturizePixels(float[] pixels, int count) => RunOnnx(pixels, count);

@@ -5,7 +5,7 @@ using System.Threading.Channels;
 namespace MLNetTransfer.Featurization;
 
 /// <summary>
-/// One <see cref="BottleneckFeaturizer.Featurize"/> call. The <see cref="ImagePipeline"/>'s workers read each image,
+/// One featurizing call of <see cref="BottleneckFeaturizer"/>. The <see cref="ImagePipeline"/>'s workers read each image,
 /// look it up in the cache and decode and resize the misses; runners batch the pixels through ONNX Runtime; cache
 /// writers put new entries on disk. Bounded channels join the stages, so memory does not grow with the number of images.
 /// </summary>

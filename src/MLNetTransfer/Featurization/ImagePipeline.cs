@@ -20,9 +20,11 @@ internal sealed class ImagePipeline
     /// <param name="cache">Features already computed, looked up by content hash; null decodes every image.</param>
     /// <param name="maxPixels">Decoded images above this many pixels are refused (<see cref="ImageDecodeOptions.MaxPixels"/>).</param>
     /// <param name="maxImageBytes">Files above this many bytes are refused unread (<see cref="ImageFileReader.DefaultMaxBytes"/>).</param>
+    /// <param name="view">Which view of each image the pixel stage makes (<see cref="ImageView.Plain"/> when null).</param>
     public ImagePipeline(ImagePreprocessing preprocessing, BottleneckCache? cache = null,
-        long maxPixels = ImageDecodeOptions.DefaultMaxPixels, long maxImageBytes = ImageFileReader.DefaultMaxBytes)
+        long maxPixels = ImageDecodeOptions.DefaultMaxPixels, long maxImageBytes = ImageFileReader.DefaultMaxBytes, ImageView? view = null)
     {
+        View = view ?? ImageView.Plain;
         Preprocessing = preprocessing;
         Cache = cache;
         DecodeOptions = preprocessing.DecodeOptions with { MaxPixels = maxPixels };
@@ -32,6 +34,9 @@ internal sealed class ImagePipeline
     public ImagePreprocessing Preprocessing { get; }
 
     public BottleneckCache? Cache { get; }
+
+    /// <summary>The view of each image the pixel stage makes; its cache (if any) must be that view's.</summary>
+    public ImageView View { get; }
 
     public ImageDecodeOptions DecodeOptions { get; }
 
@@ -58,6 +63,24 @@ internal sealed class ImagePipeline
     /// <summary>Stage 4: the upright decoded image in a pooled buffer (<see cref="DecodedImage.ReturnToPool"/> when done).</summary>
     public DecodedImage Decode(ReadOnlySpan<byte> encoded) => ImageDecoder.DecodePooled(encoded, DecodeOptions);
 
+    /// <summary>
+    /// Stages 4 and 5 for one encoded image in several views (test-time augmentation), decoded once: view v goes to
+    /// <paramref name="destination"/> at v x <see cref="PixelCount"/>. Needs a preprocessing that crops in the decoder.
+    /// </summary>
+    public void ToPixels(ReadOnlySpan<byte> encoded, Span<float> destination, IReadOnlyList<ImageView> views)
+    {
+        var decoded = Decode(encoded);
+        try
+        {
+            for (var v = 0; v < views.Count; v++)
+                Preprocessing.ToPixels(decoded, destination.Slice(v * PixelCount, PixelCount), views[v]);
+        }
+        finally
+        {
+            decoded.ReturnToPool();
+        }
+    }
+
     /// <summary>Stages 4 and 5 for one encoded image (prediction: no cache), into <paramref name="destination"/>.</summary>
     public void ToPixels(ReadOnlySpan<byte> encoded, Span<float> destination)
     {
@@ -66,7 +89,7 @@ internal sealed class ImagePipeline
         {
             try
             {
-                Preprocessing.ToPixels(decoded, destination);
+                Preprocessing.ToPixels(decoded, destination, View);
             }
             finally
             {
@@ -76,7 +99,7 @@ internal sealed class ImagePipeline
             return;
         }
         var pixels = new float[PixelCount];
-        Preprocessing.ExtractStream([(decoded, 0)], (_, values) => values.CopyTo(pixels));
+        Preprocessing.ExtractStream([(decoded, 0)], (_, values) => values.CopyTo(pixels), View);
         pixels.CopyTo(destination);
     }
 
@@ -111,7 +134,7 @@ internal sealed class ImagePipeline
                 var buffer = sink.RentPixels();
                 try
                 {
-                    Preprocessing.ToPixels(decoded, buffer);
+                    Preprocessing.ToPixels(decoded, buffer, View);
                 }
                 finally
                 {
@@ -128,7 +151,7 @@ internal sealed class ImagePipeline
             var buffer = sink.RentPixels();
             pixels.CopyTo(buffer);
             sink.Pixels(state.Image, state.Hash, buffer);
-        });
+        }, View);
     }
 
     /// <summary>Stages 1 to 4: the images that still need pixels come out decoded; cache hits and bad images are settled in the sink.</summary>

@@ -109,6 +109,52 @@ internal sealed class OnnxClassifierSession : IDisposable
         }
     }
 
+    /// <summary>
+    /// Test-time augmentation: the class probabilities averaged over <paramref name="views"/> of the image (the first
+    /// views of <see cref="ImageView.All"/>: plain, mirrored, zoomed), decoded once and run as one batch when the graph
+    /// takes any batch size. One plain view is exactly the single-view score.
+    /// </summary>
+    public float[] Score(ReadOnlySpan<byte> image, IReadOnlyList<ImageView> views)
+    {
+        if (views.Count == 1 && views[0].IsPlain)
+            return Score(image);
+        var pixelCount = _preprocessing.PixelCount;
+        var pixels = ArrayPool<float>.Shared.Rent(pixelCount * views.Count);
+        try
+        {
+            _pipeline.ToPixels(image, pixels.AsSpan(0, pixelCount * views.Count), views);
+
+            var scores = new float[Classes.Count];
+            if (FixedBatchSize is null)
+            {
+                AddViewScores(ScorePixels(pixels, views.Count), scores);
+            }
+            else
+            {
+                var one = new float[pixelCount];
+                for (var v = 0; v < views.Count; v++)
+                {
+                    pixels.AsSpan(v * pixelCount, pixelCount).CopyTo(one);
+                    AddViewScores(ScorePixels(one, 1), scores);
+                }
+            }
+            for (var c = 0; c < scores.Length; c++)
+                scores[c] /= views.Count;
+            return scores;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(pixels);
+        }
+    }
+
+    /// <summary>Adds each row of a [views, classes] probability matrix into <paramref name="sum"/>.</summary>
+    internal static void AddViewScores(ReadOnlySpan<float> rows, Span<float> sum)
+    {
+        for (var i = 0; i < rows.Length; i++)
+            sum[i % sum.Length] += rows[i];
+    }
+
     public void Dispose() => _session.Dispose();
 
     private static ClassifierDescription ReadDescription(string onnxPath)

@@ -121,7 +121,12 @@ internal sealed class ImagePreprocessing
     /// (<see cref="DecodedImage.ReturnToPool"/>), as soon as its pixels are out: the stream must not use them afterwards.
     /// Thread-safe: concurrent calls use separate data views.
     /// </summary>
-    internal void ExtractStream<TState>(IEnumerable<(DecodedImage Image, TState State)> images, Action<TState, ReadOnlySpan<float>> onPixels)
+    internal void ExtractStream<TState>(IEnumerable<(DecodedImage Image, TState State)> images, Action<TState, ReadOnlySpan<float>> onPixels) =>
+        ExtractStream(images, onPixels, ImageView.Plain);
+
+    /// <summary><see cref="ExtractStream{TState}(IEnumerable{ValueTuple{DecodedImage, TState}}, Action{TState, ReadOnlySpan{float}})"/> for one view of each image.</summary>
+    internal void ExtractStream<TState>(IEnumerable<(DecodedImage Image, TState State)> images, Action<TState, ReadOnlySpan<float>> onPixels,
+        ImageView view)
     {
         if (CropsInDecoder)
         {
@@ -130,7 +135,7 @@ internal sealed class ImagePreprocessing
             {
                 try
                 {
-                    ToPixels(image, pixels);
+                    ToPixels(image, pixels, view);
                 }
                 finally
                 {
@@ -155,7 +160,7 @@ internal sealed class ImagePreprocessing
                     current = state;
                     try
                     {
-                        currentImage = image.ToMLImage();
+                        currentImage = view.ApplyBeforeStockResize(image).ToMLImage();
                     }
                     finally
                     {
@@ -172,9 +177,9 @@ internal sealed class ImagePreprocessing
             }
         }
 
-        var view = _resizeAndExtract.Transform(_mlContext.Data.LoadFromEnumerable(Rows()));
-        var column = view.Schema[PixelsColumn];
-        using var cursor = view.GetRowCursor([column]);
+        var pixelView = _resizeAndExtract.Transform(_mlContext.Data.LoadFromEnumerable(Rows()));
+        var column = pixelView.Schema[PixelsColumn];
+        using var cursor = pixelView.GetRowCursor([column]);
         var getter = cursor.GetGetter<VBuffer<float>>(column);
         var buffer = default(VBuffer<float>);
         while (cursor.MoveNext())
@@ -190,6 +195,24 @@ internal sealed class ImagePreprocessing
     /// <summary>The CenterCrop path: what the saved model's decode step and ExtractPixels compute, without a data view.</summary>
     internal void ToPixels(DecodedImage image, Span<float> destination) =>
         CenterCropPixelsMapping.WritePixels(image, Width, Height, destination);
+
+    /// <summary>The CenterCrop path for one view of the image (<see cref="ImageView"/>): the plain view is <see cref="ToPixels(DecodedImage, Span{float})"/>.</summary>
+    internal void ToPixels(DecodedImage image, Span<float> destination, ImageView view) =>
+        CenterCropPixelsMapping.WritePixels(image, Width, Height, destination, view);
+
+    /// <summary>
+    /// One view's pixels of a decoded image on either path (CenterCrop, or the stock resize for other sizes): what
+    /// test-time augmentation and tests need for a single image.
+    /// </summary>
+    internal void ViewPixels(DecodedImage image, Span<float> destination, ImageView view)
+    {
+        if (CropsInDecoder)
+        {
+            ToPixels(image, destination, view);
+            return;
+        }
+        Extract([view.ApplyBeforeStockResize(image)], destination);
+    }
 
     private IEstimator<ITransformer> CreateResizeAndExtract(MLContext mlContext) =>
         mlContext.Transforms.ResizeImages(PipelineColumns.DecodedImage, Width, Height, PipelineColumns.DecodedImage,

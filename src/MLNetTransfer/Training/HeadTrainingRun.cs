@@ -1,7 +1,8 @@
 namespace MLNetTransfer.Training;
 
 /// <summary>Weights (on the features the run trained on) and history of one finished run.</summary>
-internal sealed record HeadTrainingOutcome(float[] Weights, float[] Bias, IReadOnlyList<EpochRecord> History, int BestEpoch, bool StoppedEarly);
+internal sealed record HeadTrainingOutcome(float[] Weights, float[] Bias, IReadOnlyList<EpochRecord> History, int BestEpoch, bool StoppedEarly,
+    string? Fallback = null);
 
 /// <summary>
 /// The epoch loop: shuffle, mini-batch SGD steps with the scheduled learning rate, per-epoch metrics and callbacks,
@@ -23,6 +24,10 @@ internal sealed class HeadTrainingRun(LabeledRows train, LabeledRows? validation
         var random = new Random(options.Seed);
         var earlyStopping = options.EarlyStoppingCriteria?.FreshCopy();
         var best = earlyStopping is null ? null : new BestEpochTracker(earlyStopping.MonitorsLoss, _sgd.Weights.Length, _sgd.Bias.Length);
+        // Accuracy on a few dozen photos moves in steps too coarse to show progress: watch the loss from the start.
+        string? fallback = null;
+        if (earlyStopping is { MonitorsLoss: false } && validation is not null && validation.Count < EarlyStoppingFallback.MinValidationPhotos)
+            (earlyStopping, best, fallback) = EarlyStoppingFallback.ToLoss(earlyStopping, _sgd, EarlyStoppingFallback.TooFewPhotos(validation.Count));
         // Grown as epochs run: an absurd Epoch must not allocate its whole history up front.
         var history = new List<EpochRecord>(Math.Min(options.Epoch, 256));
         var schedule = options.LearningRateScheduler is null ? null : LearningRateSchedule.For(options.LearningRateScheduler);
@@ -72,18 +77,24 @@ internal sealed class HeadTrainingRun(LabeledRows train, LabeledRows? validation
 
             if (earlyStopping is null || best is null)
                 continue;
+            // At 100 % validation accuracy there is nothing left for accuracy to show: the loss still can.
+            if (fallback is null && !earlyStopping.MonitorsLoss && validationMetrics is { Accuracy: >= 1f })
+                (earlyStopping, best, fallback) = EarlyStoppingFallback.ToLoss(earlyStopping, _sgd, EarlyStoppingFallback.PerfectAccuracy(epoch));
             // Vision monitors the validation set; without one, the training set stands in.
             var monitored = validationMetrics ?? trainMetrics;
             var monitoredSet = validationMetrics is null ? MetricsSet.Train : MetricsSet.Validation;
             best.Offer(epoch, monitored, _sgd.Weights, _sgd.Bias);
             bool stop = earlyStopping.ShouldStop(Metrics(monitoredSet, _batchesPerEpoch, epoch, monitored, learningRate));
+            // Under the fallback, never before the minimum number of epochs: one lucky early epoch must not end the run.
+            if (stop && fallback is not null && epoch + 1 < EarlyStoppingFallback.MinimumEpochs)
+                stop = false;
             if (stop && epoch < options.Epoch - 1)
-                return new HeadTrainingOutcome(best.Weights.ToArray(), best.Bias.ToArray(), history, best.Epoch, StoppedEarly: true);
+                return new HeadTrainingOutcome(best.Weights.ToArray(), best.Bias.ToArray(), history, best.Epoch, StoppedEarly: true, fallback);
         }
 
         return best is null
-            ? new HeadTrainingOutcome(_sgd.Weights, _sgd.Bias, history, history.Count - 1, StoppedEarly: false)
-            : new HeadTrainingOutcome(best.Weights.ToArray(), best.Bias.ToArray(), history, best.Epoch, StoppedEarly: false);
+            ? new HeadTrainingOutcome(_sgd.Weights, _sgd.Bias, history, history.Count - 1, StoppedEarly: false, fallback)
+            : new HeadTrainingOutcome(best.Weights.ToArray(), best.Bias.ToArray(), history, best.Epoch, StoppedEarly: false, fallback);
     }
 
     private bool WeightsAreFinite()

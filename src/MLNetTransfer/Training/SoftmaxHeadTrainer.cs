@@ -43,6 +43,9 @@ internal static class SoftmaxHeadTrainer
         var head = standardizer is null
             ? new LinearHead(classCount, featureCount, outcome.Weights, outcome.Bias)
             : standardizer.Fold(classCount, outcome.Weights, outcome.Bias);
-        return new HeadTrainingResult(head, outcome.History, outcome.BestEpoch, outcome.StoppedEarly);
+        return new HeadTrainingResult(head, outcome.History, outcome.BestEpoch, outcome.StoppedEarly)
+        {
+            EarlyStoppingFallback = outcome.Fallback,
+        };
     }
 }

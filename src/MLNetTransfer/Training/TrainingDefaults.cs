@@ -16,6 +16,10 @@ internal static class TrainingDefaults
     public const float EarlyStoppingMinDelta = 0.01f;
     public const int EarlyStoppingPatience = 20;
 
+    // The plain photo only: more training views did not pay on flowers-dev beyond the seeds' spread, at 2-6x the
+    // featurizing (docs/benchmarks.md, section views); test-time views did.
+    public const int Views = 1;
+
     // Fine-tuning trains with Adam on cached augmented views: fewer epochs, larger batches and a smaller rate suit it.
     public const int FineTuneEpochs = 15;
     public const int FineTuneBatchSize = 32;

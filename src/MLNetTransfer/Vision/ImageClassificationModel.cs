@@ -37,6 +37,15 @@ public sealed class ImageClassificationModel
     /// <summary>With <see cref="ImageClassificationTrainer.Options.Precision"/> Int8: the int8 backbone used, and int8 against float32 on validation.</summary>
     public PrecisionReport? Precision { get; init; }
 
+    /// <summary>Views each training photo was featurized in (<see cref="ImageClassificationTrainer.Options.Views"/>); 1 is the plain photo only.</summary>
+    public int Views { get; internal init; } = 1;
+
+    /// <summary>
+    /// With <see cref="ImageClassificationTrainer.Options.RefitOnAllData"/> and a held-out split: the refit on all photos.
+    /// Null when no refit ran (an explicit validation set, no split, or the option off).
+    /// </summary>
+    public RefitReport? Refit { get; internal init; }
+
     /// <summary>The fitted pipeline: save it with mlContext.Model.Save, load it with mlContext.Model.Load.</summary>
     public TransformerChain<ITransformer> Transformer => _transformer.Value;
 

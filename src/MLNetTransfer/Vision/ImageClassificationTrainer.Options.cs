@@ -195,6 +195,21 @@ public sealed partial class ImageClassificationTrainer
         /// <summary>Accuracy int8 may lose against float32 on the validation images before the run warns (0.01 = 1 point).</summary>
         public double Int8AccuracyTolerance = 0.01;
 
+        /// <summary>
+        /// Views each training photo is featurized in, 1 to 6: the plain centre crop, then its mirror image, then centre
+        /// crops zoomed in 1.15x and 1.3x, each also mirrored (the first <c>Views</c> of these). Each view is cached under
+        /// its own key and the head trains on all of them; validation photos and the saved model use the plain view.
+        /// Featurizing takes about <c>Views</c> times as long on a cold cache. 1 (default) is Microsoft.ML.Vision's behaviour.
+        /// </summary>
+        public int Views = TrainingDefaults.Views;
+
+        /// <summary>
+        /// When no validation set is given: once the held-out share (<see cref="ValidationSetFraction"/>) has chosen the
+        /// epoch count, train the head again on all the photos for that many epochs, so none is wasted
+        /// (<see cref="ImageClassificationModel.Refit"/>). Off by default, as in Microsoft.ML.Vision; the CLI turns it on.
+        /// </summary>
+        public bool RefitOnAllData;
+
         /// <summary>How the int8 backbone is made (calibration sample, ranges, layers kept in float).</summary>
         internal QuantizationSettings Quantization = new();
     }

@@ -52,6 +52,10 @@ public sealed record ResolvedTrainSettings
     public BackbonePrecision Precision { get; init; }
     /// <summary>The feature store every bottleneck is read from; null computes (and caches) them.</summary>
     public string? Store { get; init; }
+    /// <summary>Views each training photo is featurized in (<see cref="ImageClassificationTrainer.Options.Views"/>).</summary>
+    public int Views { get; init; } = 1;
+    /// <summary>Refit on all photos after the held-out split chose the epochs (only without a validation folder).</summary>
+    public bool Refit { get; init; }
 
     public static ResolvedTrainSettings From(TrainSettings s)
     {
@@ -85,6 +89,9 @@ public sealed record ResolvedTrainSettings
         Check(s.Store is null || (engine == OnnxEngine && s.NoCache is not true),
             "--store reads the bottlenecks of the ONNX Runtime engine from a feature store, so it cannot be combined with --engine torch or --no-cache.");
         var fineTune = s.Unfreeze is > 0;
+        Check(s.Views is null || (s.Views >= 1 && s.Views <= MaxViews), $"--views must be 1 (the plain photo) to {MaxViews}.");
+        // The torch engine featurizes in memory without the per-view cache: one view there.
+        Check(s.Views is null or 1 || engine == OnnxEngine, "--views K featurizes each view through ONNX Runtime's bottleneck cache, so it cannot be combined with --engine torch.");
         Uri? mirror = null;
         if (s.Mirror is not null && !Uri.TryCreate(s.Mirror, UriKind.Absolute, out mirror))
             throw new UsageException($"--mirror must be an absolute URL (got '{s.Mirror}').");
@@ -114,8 +121,13 @@ public sealed record ResolvedTrainSettings
             Unfreeze = s.Unfreeze ?? 0,
             Precision = precision,
             Store = s.Store is null ? null : Path.GetFullPath(s.Store),
+            Views = s.Views ?? TrainingDefaults.Views,
+            Refit = s.Refit ?? true,
         };
     }
+
+    /// <summary>The most views the library offers.</summary>
+    public const int MaxViews = 6;
 
     private static void Check(bool ok, string message)
     {

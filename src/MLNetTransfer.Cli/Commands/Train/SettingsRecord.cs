@@ -36,6 +36,10 @@ internal static class SettingsRecord
             ["engine"] = s.Engine,
             ["unfreeze"] = s.Unfreeze,
             ["precision"] = PrecisionFlag.Name(s.Precision),
+            ["views"] = s.Views,
+            ["refit"] = s.Refit,
+            ["refitDone"] = model.Refit?.Note ?? (s.Refit ? "no: a validation folder was given, nothing was held out" : "no"),
+            ["earlyStoppingFallback"] = model.Training.EarlyStoppingFallback,
             ["jpegDecoder"] = Images.ImageDecoder.JpegDecoderName,
         };
 }

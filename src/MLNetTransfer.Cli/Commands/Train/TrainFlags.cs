@@ -61,6 +61,13 @@ internal static class TrainFlags
             s => s.Precision, (s, v) => s with { Precision = v }),
         TrainFlag.Of<string>("--store", "A feature store written by 'featurize --store': every bottleneck is read from it, none computed; images it lacks are an error naming them.",
             s => s.Store, (s, v) => s with { Store = v }),
+        TrainFlag.Of<int?>("--views", $"Views of each training photo the head trains on, 1 to {ResolvedTrainSettings.MaxViews}: the photo, its mirror image, " +
+            $"then centre crops zoomed 1.15x and 1.3x, each also mirrored (default {TrainingDefaults.Views}; 1 = the photo only). " +
+            "Each view is featurized once and cached; validation and the saved model use the plain photo. More views did not pay on the photos measured (docs/benchmarks.md); --tta did.",
+            s => s.Views, (s, v) => s with { Views = v }),
+        TrainFlag.Of<bool?>("--refit", "Without --validation: once the held-out share has chosen the number of epochs, train the head again on all " +
+            "photos for that many (default true; --refit false keeps the head trained without the held-out photos).",
+            s => s.Refit, (s, v) => s with { Refit = v }),
     ];
 
     /// <summary>The setting a --config key names (case-insensitive), or null.</summary>

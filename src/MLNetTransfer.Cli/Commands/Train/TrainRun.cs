@@ -88,8 +88,12 @@ public static class TrainRun
         var computed = model.TrainFeaturize.Computed + (model.ValidationFeaturize?.Computed ?? 0);
         var fromCache = model.TrainFeaturize.FromCache + (model.ValidationFeaturize?.FromCache ?? 0);
         var document = MetricsDocument.Create(model.ClassNames, final is null ? null : EvaluationReport.From(final), model.Training,
-            settingsUsed, skipped, model.Warnings, timings, computed, fromCache) with { RunId = folder.RunId, Precision = model.Precision };
+            settingsUsed, skipped, model.Warnings, timings, computed, fromCache) with { RunId = folder.RunId, Precision = model.Precision, Refit = model.Refit };
         PrecisionLine.Print(ui, model.Precision);
+        if (model.Training.EarlyStoppingFallback is { } fallback)
+            ui.Line(fallback);
+        if (model.Refit is { } refit)
+            ui.Line(refit.Note);
         CliJson.WriteFile(Path.Combine(folder.Staging, MetricsFile), document);
         var title = $"{Reporting.DatasetName.Of(settings.Data)}: {backbone.Spec.Name}";
         ReportStep.Write(folder.Staging, title, model, final, skipped, settingsUsed, timings, explaining);

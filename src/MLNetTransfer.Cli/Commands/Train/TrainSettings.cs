@@ -34,6 +34,10 @@ public sealed record TrainSettings
     public string? Precision { get; init; }
     /// <summary>A feature store (from 'featurize --store') to read every bottleneck from instead of computing it.</summary>
     public string? Store { get; init; }
+    /// <summary>Views each training photo is featurized in (1 = the plain photo).</summary>
+    public int? Views { get; init; }
+    /// <summary>Refit the head on all photos once the held-out split has chosen the epoch count.</summary>
+    public bool? Refit { get; init; }
 
     /// <summary>Each value of <paramref name="overrides"/> that is set replaces this one's.</summary>
     public TrainSettings OverriddenBy(TrainSettings overrides)

@@ -18,6 +18,8 @@ internal static class TrainerOptions
         Engine = engine,
         UnfrozenBlocks = settings.Unfreeze,
         Precision = settings.Precision,
+        Views = settings.Views,
+        RefitOnAllData = settings.Refit,
         FeatureColumnName = TrainingData.PathColumn,
         LabelColumnName = TrainingData.LabelKeyColumn,
         ImageNameColumnName = TrainingData.PathColumn,
