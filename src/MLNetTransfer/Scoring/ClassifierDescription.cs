@@ -25,6 +25,13 @@ public sealed record ClassifierDescription
 
     public required BackboneDescription Backbone { get; init; }
 
+    /// <summary>
+    /// Backbones whose features follow <see cref="Backbone"/>'s in the head's input, in order; null for one backbone.
+    /// All read the same 'pixels' input (they take the same size); each applies its own normalization inside the graph.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public BackboneDescription[]? AdditionalBackbones { get; init; }
+
     public sealed record InputDescription
     {
         public string Name { get; init; } = ImagePreprocessing.PixelsColumn;

@@ -12,17 +12,24 @@ internal static class BackboneResolver
     /// </summary>
     internal static readonly AsyncLocal<string?> CatalogStandIn = new();
 
-    public static ResolvedBackbone Resolve(ImageClassificationTrainer.Options options, CancellationToken cancellationToken)
+    public static ResolvedBackbone Resolve(ImageClassificationTrainer.Options options, CancellationToken cancellationToken) =>
+        options.ResolvedBackbone ?? Resolve(options.BackbonePath, options.BackboneSpec, options.Arch, options, cancellationToken);
+
+    /// <summary>An additional backbone of <see cref="ImageClassificationTrainer.Options.AdditionalBackbones"/>, found the same way.</summary>
+    public static ResolvedBackbone Resolve(ImageClassificationTrainer.AdditionalBackbone backbone, ImageClassificationTrainer.Options options,
+        CancellationToken cancellationToken) =>
+        backbone.Resolved ?? Resolve(backbone.BackbonePath, backbone.BackboneSpec, backbone.Arch, options, cancellationToken);
+
+    private static ResolvedBackbone Resolve(string? backbonePath, BackboneSpec? backboneSpec, ImageClassificationTrainer.Architecture arch,
+        ImageClassificationTrainer.Options options, CancellationToken cancellationToken)
     {
-        if (options.ResolvedBackbone is { } resolved)
-            return resolved;
-        if ((options.BackbonePath ?? CatalogStandIn.Value) is { } path)
+        if ((backbonePath ?? CatalogStandIn.Value) is { } path)
         {
             var full = System.IO.Path.GetFullPath(path);
             if (!File.Exists(full))
                 throw new FileNotFoundException(
                     $"Backbone file '{full}' does not exist. Leave BackbonePath unset to use the catalog backbone that Arch names.", full);
-            if (options.BackboneSpec is { } given)
+            if (backboneSpec is { } given)
             {
                 given.Validate($"{full} (BackboneSpec option)");
                 return ResolvedBackbone.Load(full, given);
@@ -37,7 +44,7 @@ internal static class BackboneResolver
             return ResolvedBackbone.Load(full, BackboneSpec.Load(sidecar));
         }
 
-        var entry = BackboneCatalog.ForArchitecture(options.Arch.ToString());
+        var entry = BackboneCatalog.ForArchitecture(arch.ToString());
         var downloaded = new BackboneDownloader(options.Download).EnsureAsync(entry, cancellationToken).GetAwaiter().GetResult();
         return ResolvedBackbone.Load(downloaded, entry.Spec, $"catalog:{entry.Name}");
     }

@@ -115,6 +115,13 @@ public sealed partial class ImageClassificationTrainer
 
         public BackboneSpec? BackboneSpec;
 
+        /// <summary>
+        /// More backbones whose features are concatenated after the main one's (<see cref="Arch"/> or <see cref="BackbonePath"/>):
+        /// each featurizes with its own preprocessing and bottleneck cache, the head trains on the joined vector, and the saved
+        /// model runs them all in one graph on one pixel tensor, so every backbone must take the same input size. Empty (default): one backbone.
+        /// </summary>
+        public IReadOnlyList<AdditionalBackbone> AdditionalBackbones = [];
+
         /// <summary>A backbone its caller already resolved (the CLI): used as is, so the file is read and hashed once per run.</summary>
         internal ResolvedBackbone? ResolvedBackbone;
 

@@ -1,0 +1,186 @@
+using MLNetTransfer.Backbones;
+using MLNetTransfer.Quantization;
+
+namespace MLNetTransfer.Onnx;
+
+/// <summary>
+/// One graph over several backbones: each backbone's feature extractor, exactly as <see cref="BackboneGraphBuilder"/>
+/// builds it (its own preprocessing inside), reads the one "pixels" input; their features are concatenated in backbone
+/// order into "features", then optionally the head and softmax give "Score". Every name of backbone i except "pixels"
+/// gets the prefix "backbone{i}/", so nothing clashes and records are otherwise copied byte for byte. All backbones
+/// must take the same input size: the graph has one pixel tensor, and the app computes it once.
+/// The graph declares the highest default-domain opset of its parts; a part declared lower is accepted only when every
+/// operator it uses means the same at that opset (<see cref="OpsetUpgrade"/>), as ML.NET's opset-8 ResNet18 does at 13.
+/// </summary>
+internal static class ConcatenatedGraphBuilder
+{
+    /// <summary>Field numbers of ModelProto.functions and GraphProto.sparse_initializer, which a part must not use.</summary>
+    private const int ModelFunctions = 25;
+    private const int GraphSparseInitializer = 15;
+
+    public static string PrefixOf(int backbone) => $"backbone{backbone}/";
+
+    /// <summary>pixels → the concatenated features of every backbone (float32 [N, ΣD]).</summary>
+    public static byte[] BuildFeatureExtractor(IReadOnlyList<ResolvedBackbone> backbones) => Build(backbones, head: null, metadata: null);
+
+    /// <summary>pixels → Score: softmax(concatenated features · Wᵀ + b), W row-major [classCount, ΣD].</summary>
+    public static byte[] BuildClassifier(IReadOnlyList<ResolvedBackbone> backbones, float[] weights, float[] bias, int classCount,
+        IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(bias);
+        if (classCount <= 0 || bias.Length != classCount || weights.Length == 0 || weights.Length % classCount != 0)
+            throw new ArgumentException($"A head of {classCount} classes needs {classCount} biases and a multiple of {classCount} weights " +
+                $"(got {bias.Length} and {weights.Length}).");
+        return Build(backbones, (weights, bias, classCount), metadata);
+    }
+
+    /// <summary>Refuses backbones that cannot share one pixel tensor, naming both files and sizes.</summary>
+    public static void CheckSameInputSize(IReadOnlyList<ResolvedBackbone> backbones)
+    {
+        var first = backbones[0];
+        foreach (var other in backbones.Skip(1))
+        {
+            if (other.Spec.Height != first.Spec.Height || other.Spec.Width != first.Spec.Width)
+                throw new ArgumentException(
+                    $"Backbones '{first.Path}' ({first.Spec.Width}x{first.Spec.Height}) and '{other.Path}' ({other.Spec.Width}x{other.Spec.Height}) " +
+                    "take different input sizes; concatenated backbones must take the same size, because the saved model computes one pixel " +
+                    "tensor per image for all of them. Choose backbones of one input size.");
+        }
+    }
+
+    private static byte[] Build(IReadOnlyList<ResolvedBackbone> backbones, (float[] Weights, float[] Bias, int ClassCount)? head,
+        IReadOnlyDictionary<string, string>? metadata)
+    {
+        ArgumentNullException.ThrowIfNull(backbones);
+        if (backbones.Count < 2)
+            throw new ArgumentException("Concatenation needs at least two backbones.", nameof(backbones));
+        CheckSameInputSize(backbones);
+        var parts = backbones.Select(b => new Part(b, OnnxModelDocument.Parse(BackboneGraphBuilder.BuildFeatureExtractorFor(b), b.Path))).ToArray();
+        foreach (var part in parts)
+            CheckMergeable(part);
+        var opsets = MergedOpsets(parts);
+        var irVersion = parts.Max(p => p.Document.IrVersion);
+
+        var graph = new ProtoBuffer();
+        graph.WriteString(OnnxFields.Graph.Name, "mlnettransfer_concatenated_backbones");
+        var written = new List<string> { BackboneGraphBuilder.PixelsInput, BackboneGraphBuilder.FeaturesOutput, BackboneGraphBuilder.ScoreOutput };
+        var partFeatures = new List<string>();
+        var initializers = new ProtoBuffer();
+        var declarations = new ProtoBuffer();
+        var valueInfos = new ProtoBuffer();
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var document = parts[i].Document;
+            var renames = new TensorRenames();
+            foreach (var name in ReservedNames.AllNames(document).Distinct(StringComparer.Ordinal).Where(n => n != BackboneGraphBuilder.PixelsInput))
+            {
+                renames.Add(name, PrefixOf(i) + name);
+                written.Add(PrefixOf(i) + name);
+            }
+            foreach (var node in document.Nodes)
+                renames.WriteNode(graph, node, nodeName: true);
+            foreach (var tensor in document.Initializers)
+                renames.WriteNamed(initializers, OnnxFields.Graph.Initializer, tensor.Name, tensor.Raw, OnnxFields.Tensor.Name);
+            foreach (var input in document.Inputs.Where(r => r.Info.Name != BackboneGraphBuilder.PixelsInput))
+                renames.WriteNamed(declarations, OnnxFields.Graph.Input, input.Info.Name, input.Raw, OnnxFields.ValueInfo.Name);
+            foreach (var record in document.ValueInfos)
+                renames.WriteNamed(valueInfos, OnnxFields.Graph.ValueInfo, record.Info.Name, record.Raw, OnnxFields.ValueInfo.Name);
+            partFeatures.Add(renames.Map(BackboneGraphBuilder.FeaturesOutput));
+        }
+
+        var names = new UniqueNames(written);
+        var emitter = new NodeEmitter(names, "mlnt/concat");
+        emitter.Emit("Concat", [.. partFeatures], BackboneGraphBuilder.FeaturesOutput, new OnnxAttribute.Int("axis", 1));
+        if (head is { } h)
+            OutputNodes.EmitHead(emitter, BackboneGraphBuilder.FeaturesOutput, h.Weights, h.Bias, h.ClassCount, BackboneGraphBuilder.ScoreOutput);
+        foreach (var node in emitter.Nodes)
+            graph.WriteMessage(OnnxFields.Graph.Node, node);
+        graph.WriteRaw(initializers.ToArray());
+        foreach (var constant in emitter.Constants)
+            graph.WriteMessage(OnnxFields.Graph.Initializer, constant.Tensor);
+
+        // A part with a fixed batch (ML.NET's ResNet18 takes exactly one image) fixes the batch of the whole graph.
+        var pixels = parts.Select(p => p.Document.Inputs.First(r => r.Info.Name == BackboneGraphBuilder.PixelsInput))
+            .OrderByDescending(r => r.Info.Dims.Count > 0 && r.Info.Dims[0] > 0).First();
+        graph.WriteRaw(pixels.Raw);
+        graph.WriteRaw(declarations.ToArray());
+        if (irVersion < 4)
+        {
+            foreach (var constant in emitter.Constants)
+                graph.WriteMessage(OnnxFields.Graph.Input, OnnxMessages.ValueInfo(constant.Name, constant.Type, constant.Dims.Select(OnnxDim.Fixed).ToArray()));
+        }
+
+        var batch = pixels.Info.Dims.Count > 0 && pixels.Info.Dims[0] > 0 ? OnnxDim.Fixed(pixels.Info.Dims[0]) : OnnxDim.Symbolic("N");
+        var dims = parts.Select(p => BackboneGraphBuilder.FeatureDimension(p.Backbone.Info, p.Backbone.Spec)).ToArray();
+        var featureDim = dims.All(d => d is not null) ? OnnxDim.Fixed(dims.Sum(d => d!.Value)) : OnnxDim.Symbolic("D");
+        if (head is null)
+            graph.WriteMessage(OnnxFields.Graph.Output, OnnxMessages.ValueInfo(BackboneGraphBuilder.FeaturesOutput, OnnxElementType.Float, [batch, featureDim]));
+        else
+            graph.WriteMessage(OnnxFields.Graph.Output, OnnxMessages.ValueInfo(BackboneGraphBuilder.ScoreOutput, OnnxElementType.Float, [batch, OnnxDim.Fixed(head.Value.ClassCount)]));
+        graph.WriteRaw(valueInfos.ToArray());
+
+        return WriteModel(parts[0].Document, irVersion, opsets, graph, metadata);
+    }
+
+    private sealed record Part(ResolvedBackbone Backbone, OnnxModelDocument Document);
+
+    private static void CheckMergeable(Part part)
+    {
+        string? problem = part.Document.Nodes.Any(n => n.HasSubgraphs) ? "it has control-flow subgraphs (If/Loop/Scan), whose outer names cannot be renamed"
+            : part.Document.ModelFields.Any(f => f.Number == ModelFunctions) ? "it defines model-local functions"
+            : part.Document.GraphFields.Any(f => f.Number == GraphSparseInitializer) ? "it has sparse initializers"
+            : null;
+        if (problem is not null)
+            throw new InvalidDataException($"Backbone '{part.Backbone.Path}' cannot be concatenated with another: {problem}.");
+    }
+
+    /// <summary>One opset per domain: the highest of the default domain, provided every lower part means the same at it; other domains must agree.</summary>
+    private static List<OnnxOpsetImport> MergedOpsets(IReadOnlyList<Part> parts)
+    {
+        static string Domain(OnnxOpsetImport o) => o.IsDefaultDomain ? "" : o.Domain;
+        var merged = new List<OnnxOpsetImport>();
+        foreach (var domain in parts.SelectMany(p => p.Document.Opsets).GroupBy(Domain, StringComparer.Ordinal))
+        {
+            var highest = domain.Max(o => o.Version);
+            if (domain.Key.Length > 0 && domain.Any(o => o.Version != highest))
+                throw new InvalidDataException($"The backbones import opset domain '{domain.Key}' at different versions " +
+                    $"({string.Join(", ", domain.Select(o => o.Version).Distinct())}); they cannot share one graph.");
+            merged.Add(new OnnxOpsetImport(domain.Key, highest));
+        }
+
+        var target = merged.Where(o => o.IsDefaultDomain).Select(o => o.Version).DefaultIfEmpty(0).Max();
+        foreach (var part in parts)
+        {
+            var own = part.Document.DefaultOpsetVersion;
+            if (own == target)
+                continue;
+            var changed = target > OpsetUpgrade.Target
+                ? ["(any operator: opsets above " + OpsetUpgrade.Target + " are not checked)"]
+                : OpsetUpgrade.ChangedOperators(part.Document.Nodes.Where(n => n.Domain is "" or "ai.onnx"), own);
+            if (changed.Length > 0)
+                throw new InvalidDataException(
+                    $"Backbone '{part.Backbone.Path}' is declared at opset {own} and another backbone at opset {target}; one graph has one opset, " +
+                    $"and {NameSuggestions.Quote(changed)} may not mean the same at opset {target}. Concatenate backbones of the same opset.");
+        }
+
+        return merged;
+    }
+
+    /// <summary>The first part's model fields around the new graph, with the merged IR version and opsets; training info dropped.</summary>
+    private static byte[] WriteModel(OnnxModelDocument first, long irVersion, IReadOnlyList<OnnxOpsetImport> opsets, ProtoBuffer graph,
+        IReadOnlyDictionary<string, string>? metadata)
+    {
+        var model = new ProtoBuffer();
+        model.WriteInt64(OnnxFields.Model.IrVersion, irVersion);
+        foreach (var opset in opsets)
+            model.WriteMessage(OnnxFields.Model.OpsetImport, OnnxMessages.OpsetImport(opset.Domain, opset.Version));
+        foreach (var field in first.ModelFields.Where(f => f.Number is not (OnnxFields.Model.IrVersion or OnnxFields.Model.OpsetImport
+                     or OnnxFields.Model.Graph or OnnxFields.Model.TrainingInfo)))
+            model.WriteRaw(field.Raw);
+        model.WriteMessage(OnnxFields.Model.Graph, graph);
+        foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
+            model.WriteMessage(OnnxFields.Model.MetadataProps, OnnxMessages.MetadataEntry(key, value));
+        return model.ToArray();
+    }
+}
