@@ -10,7 +10,9 @@ namespace MLNetTransfer.Onnx;
 /// gets the prefix "backbone{i}/", so nothing clashes and records are otherwise copied byte for byte. All backbones
 /// must take the same input size: the graph has one pixel tensor, and the app computes it once.
 /// The graph declares the highest default-domain opset of its parts; a part declared lower is accepted only when every
-/// operator it uses means the same at that opset (<see cref="OpsetUpgrade"/>), as ML.NET's opset-8 ResNet18 does at 13.
+/// operator it uses means the same at that opset (<see cref="OpsetUpgrade"/>). BatchNormalization before opset 9 also
+/// qualifies when its "spatial" attribute is 1 (the default): opset 9 removed the attribute and kept that meaning, so the
+/// attribute is dropped. So ML.NET's opset-8 ResNet18 runs beside an opset-13 MobileNet with unchanged arithmetic.
 /// </summary>
 internal static class ConcatenatedGraphBuilder
 {
@@ -35,6 +37,19 @@ internal static class ConcatenatedGraphBuilder
         return Build(backbones, (weights, bias, classCount), metadata);
     }
 
+    /// <summary>
+    /// Everything <see cref="BuildClassifier"/> would refuse, checked on the backbones as resolved, so a run fails before
+    /// featurizing: input sizes, control flow, functions, sparse initializers, opsets.
+    /// </summary>
+    public static void Check(IReadOnlyList<ResolvedBackbone> backbones)
+    {
+        CheckSameInputSize(backbones);
+        var parts = backbones.Select(b => new Part(b, b.Document, GraphPruner.NeededFor(b.Document.Nodes, b.Spec.Features).Keep)).ToArray();
+        foreach (var part in parts)
+            CheckMergeable(part);
+        _ = MergedOpsets(parts);
+    }
+
     /// <summary>Refuses backbones that cannot share one pixel tensor, naming both files and sizes.</summary>
     public static void CheckSameInputSize(IReadOnlyList<ResolvedBackbone> backbones)
     {
@@ -56,10 +71,11 @@ internal static class ConcatenatedGraphBuilder
         if (backbones.Count < 2)
             throw new ArgumentException("Concatenation needs at least two backbones.", nameof(backbones));
         CheckSameInputSize(backbones);
-        var parts = backbones.Select(b => new Part(b, OnnxModelDocument.Parse(BackboneGraphBuilder.BuildFeatureExtractorFor(b), b.Path))).ToArray();
+        var parts = backbones.Select(b => new Part(b, OnnxModelDocument.Parse(BackboneGraphBuilder.BuildFeatureExtractorFor(b), b.Path), null)).ToArray();
         foreach (var part in parts)
             CheckMergeable(part);
         var opsets = MergedOpsets(parts);
+        var opset = opsets.Where(o => o.IsDefaultDomain).Select(o => o.Version).DefaultIfEmpty(0).Max();
         var irVersion = parts.Max(p => p.Document.IrVersion);
 
         var graph = new ProtoBuffer();
@@ -78,8 +94,9 @@ internal static class ConcatenatedGraphBuilder
                 renames.Add(name, PrefixOf(i) + name);
                 written.Add(PrefixOf(i) + name);
             }
+            var raised = document.DefaultOpsetVersion < opset;
             foreach (var node in document.Nodes)
-                renames.WriteNode(graph, node, nodeName: true);
+                renames.WriteNode(graph, raised && IsSpatialBatchNorm(node) ? WithoutAttribute(node, SpatialAttribute) : node, nodeName: true);
             foreach (var tensor in document.Initializers)
                 renames.WriteNamed(initializers, OnnxFields.Graph.Initializer, tensor.Name, tensor.Raw, OnnxFields.Tensor.Name);
             foreach (var input in document.Inputs.Where(r => r.Info.Name != BackboneGraphBuilder.PixelsInput))
@@ -123,11 +140,52 @@ internal static class ConcatenatedGraphBuilder
         return WriteModel(parts[0].Document, irVersion, opsets, graph, metadata);
     }
 
-    private sealed record Part(ResolvedBackbone Backbone, OnnxModelDocument Document);
+    /// <summary>A backbone and the model to merge; <paramref name="Keep"/> marks the nodes that count (null: all).</summary>
+    private sealed record Part(ResolvedBackbone Backbone, OnnxModelDocument Document, bool[]? Keep)
+    {
+        public IEnumerable<OnnxNodeRecord> Nodes => Keep is null ? Document.Nodes : Document.Nodes.Where((_, i) => Keep[i]);
+    }
+
+    private const string SpatialAttribute = "spatial";
+
+    /// <summary>A BatchNormalization of opset 7 or 8 normalizing per channel: at opset 9 to 13 the same without its "spatial" attribute.</summary>
+    private static bool IsSpatialBatchNorm(OnnxNodeRecord node) =>
+        node.OpType == "BatchNormalization" && node.Domain is "" or "ai.onnx" && NodeAttributes.FromNode(node.Raw).Int(SpatialAttribute, 1) == 1;
+
+    /// <summary>The node record re-encoded without the named attribute; every other field copied raw.</summary>
+    private static OnnxNodeRecord WithoutAttribute(OnnxNodeRecord node, string attribute)
+    {
+        var outer = new ProtoReader(node.Raw);
+        outer.TryRead(out var record);
+        var body = new ProtoBuffer();
+        var reader = new ProtoReader(record.Payload);
+        while (reader.TryRead(out var field))
+        {
+            if (field.Number == OnnxFields.Node.Attribute && field.WireType == WireType.LengthDelimited && AttributeName(field.Payload) == attribute)
+                continue;
+            body.WriteRaw(field.Raw);
+        }
+
+        var wrapped = new ProtoBuffer();
+        wrapped.WriteMessage(OnnxFields.Graph.Node, body);
+        return node with { Raw = wrapped.ToArray() };
+    }
+
+    private static string? AttributeName(ReadOnlyMemory<byte> attribute)
+    {
+        var reader = new ProtoReader(attribute);
+        while (reader.TryRead(out var field))
+        {
+            if (field.Number == OnnxFields.Attribute.Name && field.WireType == WireType.LengthDelimited)
+                return field.String;
+        }
+
+        return null;
+    }
 
     private static void CheckMergeable(Part part)
     {
-        string? problem = part.Document.Nodes.Any(n => n.HasSubgraphs) ? "it has control-flow subgraphs (If/Loop/Scan), whose outer names cannot be renamed"
+        string? problem = part.Nodes.Any(n => n.HasSubgraphs) ? "it has control-flow subgraphs (If/Loop/Scan), whose outer names cannot be renamed"
             : part.Document.ModelFields.Any(f => f.Number == ModelFunctions) ? "it defines model-local functions"
             : part.Document.GraphFields.Any(f => f.Number == GraphSparseInitializer) ? "it has sparse initializers"
             : null;
@@ -157,7 +215,7 @@ internal static class ConcatenatedGraphBuilder
                 continue;
             var changed = target > OpsetUpgrade.Target
                 ? ["(any operator: opsets above " + OpsetUpgrade.Target + " are not checked)"]
-                : OpsetUpgrade.ChangedOperators(part.Document.Nodes.Where(n => n.Domain is "" or "ai.onnx"), own);
+                : OpsetUpgrade.ChangedOperators(part.Nodes.Where(n => n.Domain is "" or "ai.onnx" && !(own >= 7 && IsSpatialBatchNorm(n))), own);
             if (changed.Length > 0)
                 throw new InvalidDataException(
                     $"Backbone '{part.Backbone.Path}' is declared at opset {own} and another backbone at opset {target}; one graph has one opset, " +

@@ -17,7 +17,7 @@ public sealed partial class ImageClassificationTrainer
             throw new ArgumentException("AdditionalBackbones concatenates ONNX Runtime features; it cannot be combined with an Engine.");
         var resolved = additional.Select(b => BackboneResolver.Resolve(b ?? throw new ArgumentException("AdditionalBackbones holds a null entry."),
             _options, cancellationToken)).ToList();
-        ConcatenatedGraphBuilder.CheckSameInputSize([main, .. resolved]);
+        ConcatenatedGraphBuilder.Check([main, .. resolved]);
         return resolved;
     }
 

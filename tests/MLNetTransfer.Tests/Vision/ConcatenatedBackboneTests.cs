@@ -76,6 +76,25 @@ public sealed class ConcatenatedBackboneTests : IClassFixture<TinyTrainingFixtur
             both.Row(i).Should().Equal([.. alone[0].Row(i), .. alone[1].Row(i)]);
     }
 
+    [SharedFact]
+    public async Task MobileNet_at_opset_13_and_the_embedded_ResNet18_at_opset_8_share_one_graph_with_unchanged_features()
+    {
+        var mobileNet = Load(SharedData.MobileNetV1);
+        var entry = BackboneCatalog.ResNet18;
+        var resNet = ResolvedBackbone.Load(await new BackboneDownloader().EnsureAsync(entry), entry.Spec);
+        resNet.Info.OpsetVersion.Should().BeLessThan(mobileNet.Info.OpsetVersion, "the case under test: two opsets in one graph");
+        // ResNet18 takes exactly one image per run, which fixes the batch of the whole graph.
+        var pixels = Pixels.Random(1, 224, 224, seed: 11);
+        long[] shape = [1, 3, 224, 224];
+        Tensor Run(byte[] model) => OrtRunner.Run(model, BackboneGraphBuilder.PixelsInput, pixels, shape, BackboneGraphBuilder.FeaturesOutput)[BackboneGraphBuilder.FeaturesOutput];
+
+        var both = Run(ConcatenatedGraphBuilder.BuildFeatureExtractor([mobileNet, resNet]));
+        var alone = Run(BackboneGraphBuilder.BuildFeatureExtractorFor(mobileNet)).Row(0).Concat(Run(BackboneGraphBuilder.BuildFeatureExtractorFor(resNet)).Row(0));
+
+        both.Shape.Should().Equal(1, 768 + 512);
+        both.Row(0).Should().Equal(alone, (a, b) => Math.Abs(a - b) <= 1e-5f * Math.Max(1f, Math.Abs(b)));
+    }
+
     [Fact]
     public void Each_backbone_keeps_its_own_cache_key_so_a_single_backbone_cache_is_reused()
     {

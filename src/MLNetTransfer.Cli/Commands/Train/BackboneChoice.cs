@@ -15,9 +15,15 @@ public sealed record BackboneChoice(string Path, BackboneSpec Spec, string Sourc
     private static BackboneChoice Of(string path, BackboneSpec spec, string source) =>
         new(path, spec, source) { Resolved = ResolvedBackbone.Load(path, spec, source) };
 
-    public static BackboneChoice Resolve(ResolvedTrainSettings settings, Ui ui)
+    public static BackboneChoice Resolve(ResolvedTrainSettings settings, Ui ui) => Resolve(settings.Backbone, settings.Arch, settings, ui);
+
+    /// <summary>The backbones whose features are concatenated after the main one's, each resolved once, in order.</summary>
+    public static IReadOnlyList<BackboneChoice> ResolveAdditional(ResolvedTrainSettings settings, Ui ui) =>
+        settings.AdditionalBackbones.Select(b => Resolve(b.FilePath, b.Arch, settings, ui)).ToArray();
+
+    private static BackboneChoice Resolve(string? backboneFile, string? arch, ResolvedTrainSettings settings, Ui ui)
     {
-        if (settings.Backbone is { } file)
+        if (backboneFile is { } file)
         {
             if (!File.Exists(file))
             {
@@ -33,7 +39,7 @@ public sealed record BackboneChoice(string Path, BackboneSpec Spec, string Sourc
             return Of(file, BackboneSpec.Load(sidecar), "file");
         }
 
-        var name = settings.Arch!;
+        var name = arch!;
         var entry = BackboneCatalog.Find(name) ?? TryArchitecture(name)
             ?? throw new UsageException($"Unknown --arch '{name}'. Known: ResNet18, ResnetV250, ResnetV2101, MobilenetV2, InceptionV3, " +
                 $"{string.Join(", ", BackboneCatalog.All.Select(b => b.Name))}.");

@@ -12,8 +12,8 @@ public static class TrainCommand
         var data = new Option<string?>("--data") { Description = "Training images: a folder with one sub-folder per class, or a CSV list of path,label rows (paths relative to the list's folder)." };
         var validation = new Option<string?>("--validation") { Description = "Validation images: a class-folder tree or a path,label list, like --data." };
         var fraction = new Option<float?>("--validation-fraction") { Description = $"Share of --data held out for validation when --validation is not given (default {ResolvedTrainSettings.DefaultValidationFraction})." };
-        var arch = new Option<string?>("--arch") { Description = "A catalog backbone: ResNet18 (default; embedded, no download), ResnetV250, ResnetV2101, MobilenetV2, InceptionV3 or a catalog name (see 'backbones list')." };
-        var backbone = new Option<string?>("--backbone") { Description = "A local ONNX backbone; its spec is FILE.json beside it." };
+        var arch = new Option<string[]>("--arch") { Description = "A catalog backbone: ResNet18 (default; embedded, no download), ResnetV250, ResnetV2101, MobilenetV2, InceptionV3 or a catalog name (see 'backbones list'). Repeat it, or mix it with --backbone, to concatenate the features of several backbones of the same input size (files first, then catalog names)." };
+        var backbone = new Option<string[]>("--backbone") { Description = "A local ONNX backbone; its spec is FILE.json beside it. Repeat it to concatenate several backbones' features." };
         var output = new Option<string?>("--output")
         {
             Description = "Folder to write into: model.zip (the ML.NET model), model.onnx + model.json (the standalone ONNX classifier " +
@@ -45,6 +45,7 @@ public static class TrainCommand
             "mlnet-transfer train --data photos --validation-fraction 0.2 --arch MobilenetV2 --epochs 50 --output out",
             "mlnet-transfer train --data train.csv --validation val.csv --backbone my.onnx --output out",
             "mlnet-transfer train --data photos/train --validation photos/val --precision int8 --output out",
+            "mlnet-transfer train --data photos/train --validation photos/val --backbone mobilenet.onnx --arch ResNet18 --output out",
             "mlnet-transfer train --config train.json --output out --device cuda --unfreeze 2"))
         {
             data, validation, fraction, arch, backbone, output, epochs, batchSize, learningRate, seed, cacheDir, config,
@@ -58,8 +59,10 @@ public static class TrainCommand
                 Data = parse.GetValue(data),
                 Validation = parse.GetValue(validation),
                 ValidationFraction = parse.GetValue(fraction),
-                Arch = parse.GetValue(arch),
-                Backbone = parse.GetValue(backbone),
+                Arch = First(parse.GetValue(arch)),
+                AdditionalArchs = Rest(parse.GetValue(arch)),
+                Backbone = First(parse.GetValue(backbone)),
+                AdditionalBackbones = Rest(parse.GetValue(backbone)),
                 Output = parse.GetValue(output),
                 Epochs = parse.GetValue(epochs),
                 BatchSize = parse.GetValue(batchSize),
@@ -84,4 +87,9 @@ public static class TrainCommand
         });
         return command;
     }
+
+    // A repeated --arch/--backbone: the first is the setting a single value always was, the others concatenate.
+    private static string? First(string[]? values) => values is { Length: > 0 } ? values[0] : null;
+
+    private static string[]? Rest(string[]? values) => values is { Length: > 1 } ? values[1..] : null;
 }

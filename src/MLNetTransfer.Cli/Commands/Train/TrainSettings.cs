@@ -11,7 +11,13 @@ public sealed record TrainSettings
     public float? ValidationFraction { get; init; }
     public string? Arch { get; init; }
     public string? Backbone { get; init; }
+    /// <summary>More catalog backbones whose features are concatenated (a repeated --arch).</summary>
+    public string[]? AdditionalArchs { get; init; }
+    /// <summary>More local backbones whose features are concatenated (a repeated --backbone).</summary>
+    public string[]? AdditionalBackbones { get; init; }
     public string? Output { get; init; }
+
+    private bool NamesBackbone => Arch is not null || Backbone is not null || AdditionalArchs is not null || AdditionalBackbones is not null;
     public int? Epochs { get; init; }
     public int? BatchSize { get; init; }
     public float? LearningRate { get; init; }
@@ -39,9 +45,11 @@ public sealed record TrainSettings
         Data = overrides.Data ?? Data,
         Validation = overrides.Validation ?? Validation,
         ValidationFraction = overrides.ValidationFraction ?? ValidationFraction,
-        // Choosing a backbone one way on the command line replaces the config's choice made the other way.
-        Arch = overrides.Backbone is not null ? overrides.Arch : overrides.Arch ?? Arch,
-        Backbone = overrides.Arch is not null ? overrides.Backbone : overrides.Backbone ?? Backbone,
+        // Backbones named on the command line replace the config's backbones, however either names them.
+        Arch = overrides.NamesBackbone ? overrides.Arch : Arch,
+        Backbone = overrides.NamesBackbone ? overrides.Backbone : Backbone,
+        AdditionalArchs = overrides.NamesBackbone ? overrides.AdditionalArchs : AdditionalArchs,
+        AdditionalBackbones = overrides.NamesBackbone ? overrides.AdditionalBackbones : AdditionalBackbones,
         Output = overrides.Output ?? Output,
         Epochs = overrides.Epochs ?? Epochs,
         BatchSize = overrides.BatchSize ?? BatchSize,

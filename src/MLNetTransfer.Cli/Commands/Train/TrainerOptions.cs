@@ -12,8 +12,10 @@ public static class TrainerOptions
     private const int CudaRunners = 2;
     private const int CudaBatchSize = 32;
 
-    public static ImageClassificationTrainer.Options Create(ResolvedTrainSettings settings, BackboneChoice backbone, IBackboneEngine? engine = null) => new()
+    public static ImageClassificationTrainer.Options Create(ResolvedTrainSettings settings, BackboneChoice backbone, IBackboneEngine? engine = null,
+        IReadOnlyList<BackboneChoice>? additionalBackbones = null) => new()
     {
+        AdditionalBackbones = (additionalBackbones ?? []).Select(b => new ImageClassificationTrainer.AdditionalBackbone(b.Resolved)).ToArray(),
         Engine = engine,
         UnfrozenBlocks = settings.Unfreeze,
         Precision = settings.Precision,
