@@ -76,7 +76,8 @@ internal static class ConcatenatedGraphBuilder
             CheckMergeable(part);
         var opsets = MergedOpsets(parts);
         var opset = opsets.Where(o => o.IsDefaultDomain).Select(o => o.Version).DefaultIfEmpty(0).Max();
-        var irVersion = parts.Max(p => p.Document.IrVersion);
+        // Opset 13 needs IR 7 whatever the parts declared.
+        var irVersion = Math.Max(parts.Max(p => p.Document.IrVersion), opset >= 13 ? 7 : 0);
 
         var graph = new ProtoBuffer();
         graph.WriteString(OnnxFields.Graph.Name, "mlnettransfer_concatenated_backbones");
@@ -99,7 +100,11 @@ internal static class ConcatenatedGraphBuilder
                 renames.WriteNode(graph, raised && IsSpatialBatchNorm(node) ? WithoutAttribute(node, SpatialAttribute) : node, nodeName: true);
             foreach (var tensor in document.Initializers)
                 renames.WriteNamed(initializers, OnnxFields.Graph.Initializer, tensor.Name, tensor.Raw, OnnxFields.Tensor.Name);
-            foreach (var input in document.Inputs.Where(r => r.Info.Name != BackboneGraphBuilder.PixelsInput))
+            // Below IR 4 initializers are also declared as inputs; from IR 4 on, ONNX Runtime would take such an input for an
+            // overridable value and not fold or fuse it, so a part of IR 3 joining a newer graph loses those declarations.
+            var initializerNames = document.Initializers.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var input in document.Inputs.Where(r => r.Info.Name != BackboneGraphBuilder.PixelsInput
+                         && (irVersion < 4 || !initializerNames.Contains(r.Info.Name))))
                 renames.WriteNamed(declarations, OnnxFields.Graph.Input, input.Info.Name, input.Raw, OnnxFields.ValueInfo.Name);
             foreach (var record in document.ValueInfos)
                 renames.WriteNamed(valueInfos, OnnxFields.Graph.ValueInfo, record.Info.Name, record.Raw, OnnxFields.ValueInfo.Name);

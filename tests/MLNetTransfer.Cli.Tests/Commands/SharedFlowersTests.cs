@@ -28,7 +28,7 @@ public class SharedFlowersTests
     }
 
     // Links would do, but a copy keeps the test independent of file-system support for them; it stays in temp.
-    private static string Subset(string source, string target, int perClass)
+    internal static string Subset(string source, string target, int perClass)
     {
         foreach (var classDir in Directory.GetDirectories(source))
         {

@@ -1,4 +1,5 @@
 using MLNetTransfer.Backbones;
+using MLNetTransfer.Cli.Tests.Commands;
 using MLNetTransfer.Cli.Tests.Support;
 using MLNetTransfer.Tests.Support;
 
@@ -56,8 +57,8 @@ public class TrainConcatenatedTests(TrainedModelFixture fixture)
     public void MobileNet_and_the_embedded_ResNet18_concatenated_train_and_evaluate_on_flowers()
     {
         using var dir = new TempDir("mlnt-cli-concat-flowers");
-        var train = Subset(SharedData.FlowersTrain, dir.Combine("train"), perClass: 12);
-        var validation = Subset(SharedData.FlowersVal, dir.Combine("val"), perClass: 6);
+        var train = SharedFlowersTests.Subset(SharedData.FlowersTrain, dir.Combine("train"), perClass: 12);
+        var validation = SharedFlowersTests.Subset(SharedData.FlowersVal, dir.Combine("val"), perClass: 6);
         var output = dir.Combine("out");
 
         var run = Tool.Run("train", "--data", train, "--validation", validation, "--backbone", SharedData.MobileNetV1, "--arch", "ResNet18",
@@ -74,16 +75,5 @@ public class TrainConcatenatedTests(TrainedModelFixture fixture)
         evaluate.ExitCode.Should().Be(0, evaluate.ToString());
         Tool.ReadJson(json).GetProperty("microAccuracy").GetDouble()
             .Should().BeApproximately(metrics.GetProperty("microAccuracy").GetDouble(), 1e-9, "model.onnx scores as model.zip does");
-    }
-
-    private static string Subset(string source, string target, int perClass)
-    {
-        foreach (var classDir in Directory.GetDirectories(source))
-        {
-            var to = Directory.CreateDirectory(Path.Combine(target, Path.GetFileName(classDir))).FullName;
-            foreach (var file in Directory.GetFiles(classDir).Order(StringComparer.Ordinal).Take(perClass))
-                File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
-        return target;
     }
 }
