@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using MLNetTransfer.Backbones;
+using MLNetTransfer.Onnx;
 
 namespace MLNetTransfer.Featurization;
 
@@ -7,6 +8,7 @@ namespace MLNetTransfer.Featurization;
 /// Features of several backbones side by side: each backbone featurizes the images with its own preprocessing and its
 /// own bottleneck cache (<see cref="BottleneckCacheKey"/> per backbone), then each image's rows are joined in backbone
 /// order, [features(A), features(B)], which is what the concatenated graph (Onnx/ConcatenatedGraphBuilder) computes.
+/// A backbone smaller than the largest gets the largest's pixels resized in its graph, exactly as in that graph.
 /// An image any backbone could not use is skipped for all.
 /// </summary>
 internal sealed class ConcatenatedFeaturizer : IDisposable
@@ -16,10 +18,11 @@ internal sealed class ConcatenatedFeaturizer : IDisposable
     public ConcatenatedFeaturizer(MLContext mlContext, IReadOnlyList<ResolvedBackbone> backbones, FeaturizerOptions? options = null)
     {
         var made = new List<BottleneckFeaturizer>();
+        var size = ConcatenatedGraphBuilder.InputSize(backbones);
         try
         {
             foreach (var backbone in backbones)
-                made.Add(new BottleneckFeaturizer(mlContext, backbone, options));
+                made.Add(new BottleneckFeaturizer(mlContext, backbone, options, ConcatenatedGraphBuilder.NeedsResize(backbone, size) ? size : null));
         }
         catch
         {

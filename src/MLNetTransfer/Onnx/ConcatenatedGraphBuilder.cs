@@ -7,8 +7,10 @@ namespace MLNetTransfer.Onnx;
 /// One graph over several backbones: each backbone's feature extractor, exactly as <see cref="BackboneGraphBuilder"/>
 /// builds it (its own preprocessing inside), reads the one "pixels" input; their features are concatenated in backbone
 /// order into "features", then optionally the head and softmax give "Score". Every name of backbone i except "pixels"
-/// gets the prefix "backbone{i}/", so nothing clashes and records are otherwise copied byte for byte. All backbones
-/// must take the same input size: the graph has one pixel tensor, and the app computes it once.
+/// gets the prefix "backbone{i}/", so nothing clashes and records are otherwise copied byte for byte. The graph has one
+/// pixel tensor, which the app computes once per image, at the largest backbone's input size (<see cref="InputSize"/>);
+/// a backbone of another size starts with an ONNX Resize (<see cref="InputResize"/>), and its featurizer in training runs
+/// that same graph (<see cref="FeatureExtractorAt"/>), so training and the app give it the same pixels.
 /// The graph declares the highest default-domain opset of its parts; a part declared lower is accepted only when every
 /// operator it uses means the same at that opset (<see cref="OpsetUpgrade"/>). BatchNormalization before opset 9 also
 /// qualifies when its "spatial" attribute is 1 (the default): opset 9 removed the attribute and kept that meaning, so the
@@ -39,29 +41,43 @@ internal static class ConcatenatedGraphBuilder
 
     /// <summary>
     /// Everything <see cref="BuildClassifier"/> would refuse, checked on the backbones as resolved, so a run fails before
-    /// featurizing: input sizes, control flow, functions, sparse initializers, opsets.
+    /// featurizing: a resize an old opset cannot do, control flow, functions, sparse initializers, opsets.
     /// </summary>
     public static void Check(IReadOnlyList<ResolvedBackbone> backbones)
     {
-        CheckSameInputSize(backbones);
+        CheckResizable(backbones);
         var parts = backbones.Select(b => new Part(b, b.Document, GraphPruner.NeededFor(b.Document.Nodes, b.Spec.Features).Keep)).ToArray();
         foreach (var part in parts)
             CheckMergeable(part);
         _ = MergedOpsets(parts);
     }
 
-    /// <summary>Refuses backbones that cannot share one pixel tensor, naming both files and sizes.</summary>
-    public static void CheckSameInputSize(IReadOnlyList<ResolvedBackbone> backbones)
+    /// <summary>
+    /// The size of the one pixel tensor: the input size of the backbone with the most pixels (the first of those). Every
+    /// other backbone gets it through <see cref="InputResize"/>, so no backbone sees less than its own resolution's worth.
+    /// </summary>
+    public static (int Height, int Width) InputSize(IReadOnlyList<ResolvedBackbone> backbones)
     {
-        var first = backbones[0];
-        foreach (var other in backbones.Skip(1))
-        {
-            if (other.Spec.Height != first.Spec.Height || other.Spec.Width != first.Spec.Width)
-                throw new ArgumentException(
-                    $"Backbones '{first.Path}' ({first.Spec.Width}x{first.Spec.Height}) and '{other.Path}' ({other.Spec.Width}x{other.Spec.Height}) " +
-                    "take different input sizes; concatenated backbones must take the same size, because the saved model computes one pixel " +
-                    "tensor per image for all of them. Choose backbones of one input size.");
-        }
+        var largest = backbones.MaxBy(b => (long)b.Spec.Height * b.Spec.Width)!;
+        return (largest.Spec.Height, largest.Spec.Width);
+    }
+
+    /// <summary>Refuses a backbone of another input size that cannot have the pixel tensor resized in its graph (opset below 11).</summary>
+    private static void CheckResizable(IReadOnlyList<ResolvedBackbone> backbones)
+    {
+        var size = InputSize(backbones);
+        foreach (var backbone in backbones.Where(b => NeedsResize(b, size)))
+            InputResize.CheckOpset(backbone.Info.OpsetVersion, backbone.Path);
+    }
+
+    public static bool NeedsResize(ResolvedBackbone backbone, (int Height, int Width) size) =>
+        backbone.Spec.Height != size.Height || backbone.Spec.Width != size.Width;
+
+    /// <summary>A backbone's feature extractor reading the pixel tensor of <paramref name="size"/>: resized inside when the sizes differ.</summary>
+    public static byte[] FeatureExtractorAt(ResolvedBackbone backbone, (int Height, int Width) size)
+    {
+        var extractor = BackboneGraphBuilder.BuildFeatureExtractorFor(backbone);
+        return NeedsResize(backbone, size) ? InputResize.Prepend(extractor, size.Height, size.Width, backbone.Path) : extractor;
     }
 
     private static byte[] Build(IReadOnlyList<ResolvedBackbone> backbones, (float[] Weights, float[] Bias, int ClassCount)? head,
@@ -70,8 +86,9 @@ internal static class ConcatenatedGraphBuilder
         ArgumentNullException.ThrowIfNull(backbones);
         if (backbones.Count < 2)
             throw new ArgumentException("Concatenation needs at least two backbones.", nameof(backbones));
-        CheckSameInputSize(backbones);
-        var parts = backbones.Select(b => new Part(b, OnnxModelDocument.Parse(BackboneGraphBuilder.BuildFeatureExtractorFor(b), b.Path), null)).ToArray();
+        CheckResizable(backbones);
+        var size = InputSize(backbones);
+        var parts = backbones.Select(b => new Part(b, OnnxModelDocument.Parse(FeatureExtractorAt(b, size), b.Path), null)).ToArray();
         foreach (var part in parts)
             CheckMergeable(part);
         var opsets = MergedOpsets(parts);

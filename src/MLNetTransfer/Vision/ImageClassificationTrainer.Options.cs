@@ -118,7 +118,8 @@ public sealed partial class ImageClassificationTrainer
         /// <summary>
         /// More backbones whose features are concatenated after the main one's (<see cref="Arch"/> or <see cref="BackbonePath"/>):
         /// each featurizes with its own preprocessing and bottleneck cache, the head trains on the joined vector, and the saved
-        /// model runs them all in one graph on one pixel tensor, so every backbone must take the same input size. Empty (default): one backbone.
+        /// model runs them all in one graph on one pixel tensor of the largest backbone's input size (a smaller backbone resizes it
+        /// inside the graph, in training as in the app). With Precision = Int8 each is quantized. Empty (default): one backbone.
         /// </summary>
         public IReadOnlyList<AdditionalBackbone> AdditionalBackbones = [];
 

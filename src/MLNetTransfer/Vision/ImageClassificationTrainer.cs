@@ -260,8 +260,8 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
             Classes = classNames,
             Input = new ClassifierDescription.InputDescription
             {
-                Height = spec.Height,
-                Width = spec.Width,
+                Height = preprocessing.Height,
+                Width = preprocessing.Width,
                 MinShortSide = preprocessing.MinShortSide,
                 Resize = preprocessing.ResizeDescription,
             },

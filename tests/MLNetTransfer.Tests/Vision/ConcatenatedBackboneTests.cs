@@ -118,23 +118,53 @@ public sealed class ConcatenatedBackboneTests : IClassFixture<TinyTrainingFixtur
     }
 
     [Fact]
-    public void Trained_model_scores_the_same_through_model_zip_exported_onnx_and_the_head_on_joined_features()
+    public void Trained_model_scores_the_same_through_model_zip_exported_onnx_and_the_head_on_joined_features() =>
+        TrainAndCompareScoringPaths(_second, "tiny_uint8", "concat-train");
+
+    [Fact]
+    public void A_smaller_backbone_gets_the_larger_pixels_resized_in_training_and_in_the_saved_model_alike()
+    {
+        var (small, _) = TinyBackbone.Write(_fixture.Dir.Combine("small"), name: "tiny64", size: 64, seed: 5);
+
+        var model = TrainAndCompareScoringPaths(small, "tiny64", "concat-sizes");
+
+        model.Description.Input.Height.Should().Be(96, "the one pixel tensor has the larger backbone's size");
+        OnnxModelDocument.Parse(model.ClassifierOnnx, "classifier").Nodes.Should().ContainSingle(n => n.OpType == "Resize");
+    }
+
+    [Fact]
+    public void A_resized_backbone_has_its_own_cache_key_apart_from_its_key_at_its_own_size()
+    {
+        var ml = new MLContext(seed: 1);
+        var (small, _) = TinyBackbone.Write(_fixture.Dir.Combine("small-key"), name: "tiny64", size: 64, seed: 5);
+        var backbone = Load(small);
+        var options = new FeaturizerOptions { CacheDirectory = _fixture.Dir.Combine("resized-keys") };
+
+        using var own = new BottleneckFeaturizer(ml, backbone, options);
+        using var both = new ConcatenatedFeaturizer(ml, [Load(_fixture.BackbonePath), backbone], options);
+
+        both.Parts[1].Preprocessing.Height.Should().Be(96);
+        both.Parts[1].Cache!.Directory.Should().NotBe(own.Cache!.Directory, "the same backbone fed resized 96x96 pixels computes other features");
+    }
+
+    /// <summary>Trains the fixture's backbone + <paramref name="second"/>; scores of model.zip, model.onnx and the head on joined features agree.</summary>
+    private ImageClassificationModel TrainAndCompareScoringPaths(string second, string secondName, string cacheName)
     {
         var ml = new MLContext(seed: 1);
         var (train, validation) = _fixture.Load(ml);
-        var options = _fixture.Options("concat-train");
-        options.AdditionalBackbones = [new ImageClassificationTrainer.AdditionalBackbone(_second)];
+        var options = _fixture.Options(cacheName);
+        options.AdditionalBackbones = [new ImageClassificationTrainer.AdditionalBackbone(second)];
 
         var model = new ImageClassificationTrainer(ml, options).Train(train);
 
         model.Training.Head.FeatureCount.Should().Be(2 * TinyBackbone.FeatureCount);
-        model.Description.AdditionalBackbones.Should().ContainSingle().Which.Name.Should().Be("tiny_uint8");
+        model.Description.AdditionalBackbones.Should().ContainSingle().Which.Name.Should().Be(secondName);
         var reread = ClassifierDescription.FromJson(model.Description.ToJson(), "model.json");
-        reread.AdditionalBackbones![0].Sha256.Should().Be(Load(_second).Hash);
+        reread.AdditionalBackbones![0].Sha256.Should().Be(Load(second).Hash);
 
         var zipScores = model.Transformer.Transform(validation).GetColumn<float[]>("Score").ToArray();
         var images = ImagesOf(_fixture.ValidationFolder);
-        using var featurizer = new ConcatenatedFeaturizer(ml, [Load(_fixture.BackbonePath), Load(_second)], new FeaturizerOptions { UseCache = false });
+        using var featurizer = new ConcatenatedFeaturizer(ml, [Load(_fixture.BackbonePath), Load(second)], new FeaturizerOptions { UseCache = false });
         var features = featurizer.Featurize(() => images);
         var preprocessing = new ImagePreprocessing(ml, 96, 96);
         var pixels = new float[images.Length * preprocessing.PixelCount];
@@ -150,20 +180,6 @@ public sealed class ConcatenatedBackboneTests : IClassFixture<TinyTrainingFixtur
             onnx.Row(i).Should().Equal(zipScores[i], (x, y) => Math.Abs(x - y) <= 1e-5f, "model.onnx and model.zip run the same graph");
             head.Should().Equal(zipScores[i], (x, y) => Math.Abs(x - y) <= 1e-4f, "the head on the joined features is what the graph computes");
         }
-    }
-
-    [Fact]
-    public void Backbones_of_different_input_sizes_are_refused_naming_both()
-    {
-        var ml = new MLContext(seed: 1);
-        var (train, _) = _fixture.Load(ml);
-        var (small, _) = TinyBackbone.Write(_fixture.Dir.Combine("small"), name: "tiny64", size: 64);
-        var options = _fixture.Options("concat-sizes");
-        options.AdditionalBackbones = [new ImageClassificationTrainer.AdditionalBackbone(small)];
-
-        var act = () => new ImageClassificationTrainer(ml, options).Train(train);
-
-        act.Should().Throw<ArgumentException>().WithMessage("*different input sizes*")
-            .Which.Message.Should().Contain(_fixture.BackbonePath).And.Contain(small).And.Contain("96x96").And.Contain("64x64");
+        return model;
     }
 }
