@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using MLNetTransfer.Backbones;
 using MLNetTransfer.Featurization;
 using MLNetTransfer.Prediction;

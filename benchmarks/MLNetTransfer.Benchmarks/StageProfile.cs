@@ -18,10 +18,10 @@ internal static class StageProfile
         Console.WriteLine();
         Console.WriteLine($"== stages: {paths.Length} flowers-dev JPEGs, one thread, milliseconds per image");
         using var featurizer = FeaturizeBenchmark.Create(settings, new FeaturizerOptions { UseCache = false });
-        Profile(settings, results, "flowers", paths, featurizer);
+        Profile(results, "flowers", paths, featurizer);
         StockStages(settings, results, paths);
         var large = LargePhotoBenchmark.Generate(settings).Take(16).ToArray();
-        Profile(settings, results, "12 MP", large, featurizer);
+        Profile(results, "12 MP", large, featurizer);
     }
 
     private static void StockStages(BenchmarkSettings settings, Results results, string[] paths)
@@ -51,7 +51,7 @@ internal static class StageProfile
         return codec.Info.Width;
     }
 
-    public static void Profile(BenchmarkSettings settings, Results results, string name, string[] paths, BottleneckFeaturizer featurizer)
+    public static void Profile(Results results, string name, string[] paths, BottleneckFeaturizer featurizer)
     {
         var pre = featurizer.Preprocessing;
         var bytes = paths.Select(File.ReadAllBytes).ToArray();

@@ -21,6 +21,12 @@ internal static class Stock
             .Append(ml.Transforms.ExtractPixels("input", "StockImage"))
             .Append(ml.Transforms.ApplyOnnxModel(["features"], ["input"], modelPath));
 
+    /// <summary>The stock features with LbfgsMaximumEntropy on top: what a stock ML.NET program trains on label key "LabelKey".</summary>
+    public static IEstimator<ITransformer> Classifier(MLContext ml, string modelPath) =>
+        Features(ml, modelPath)
+            .Append(ml.Transforms.CopyColumns("Features", "features"))
+            .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy("LabelKey", "Features"));
+
     public static ITransformer FitFeatures(MLContext ml, string modelPath) =>
         Features(ml, modelPath).Fit(ml.Data.LoadFromEnumerable(Array.Empty<PathRow>()));
 

@@ -3,10 +3,12 @@ using System.CommandLine.Help;
 using MLNetTransfer.Cli.Commands.Backbones;
 using MLNetTransfer.Cli.Commands.Codegen;
 using MLNetTransfer.Cli.Commands.Evaluate;
+using MLNetTransfer.Cli.Commands.Featurize;
 using MLNetTransfer.Cli.Commands.Inspect;
 using MLNetTransfer.Cli.Commands.Predict;
 using MLNetTransfer.Cli.Commands.SampleData;
 using MLNetTransfer.Cli.Commands.Train;
+using MLNetTransfer.Cli.Commands.Worker;
 using MLNetTransfer.Cli.Output;
 
 namespace MLNetTransfer.Cli.App;
@@ -26,6 +28,8 @@ public static class CommandTree
         root.Options.Add(new VersionOption());
         root.Options.Add(new Option<bool>("--verbose") { Description = "Print stack traces of errors.", Recursive = true });
         root.Subcommands.Add(TrainCommand.Create(ui));
+        root.Subcommands.Add(FeaturizeCommand.Create(ui));
+        root.Subcommands.Add(WorkerCommand.Create(ui));
         root.Subcommands.Add(EvaluateCommand.Create(ui));
         root.Subcommands.Add(PredictCommand.Create(ui));
         root.Subcommands.Add(InspectCommand.Create(ui));

@@ -1,3 +1,5 @@
+using MLNetTransfer.Training;
+
 namespace MLNetTransfer.Torch.FineTuning;
 
 /// <summary>How <see cref="TorchFineTuner"/> trains. Defaults suit a few hundred to a few thousand images.</summary>
@@ -6,12 +8,12 @@ public sealed record FineTuneOptions
     /// <summary>How many blocks (see <see cref="BlockSplit"/>) before the features to train; 0 trains the head only.</summary>
     public int UnfrozenBlocks { get; init; } = 2;
 
-    public int Epochs { get; init; } = 15;
+    public int Epochs { get; init; } = TrainingDefaults.FineTuneEpochs;
 
-    public int BatchSize { get; init; } = 32;
+    public int BatchSize { get; init; } = TrainingDefaults.FineTuneBatchSize;
 
     /// <summary>Adam learning rate of the softmax head.</summary>
-    public float LearningRate { get; init; } = 1e-3f;
+    public float LearningRate { get; init; } = TrainingDefaults.FineTuneLearningRate;
 
     /// <summary>The backbone's learning rate as a fraction of the head's: 10x lower by default.</summary>
     public float BackboneLearningRateFactor { get; init; } = 0.1f;

@@ -1,6 +1,5 @@
 using MLNetTransfer.Onnx;
 using MLNetTransfer.Torch.Graph;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MLNetTransfer.Torch.Operators;

@@ -1,7 +1,7 @@
 namespace MLNetTransfer.Backbones;
 
 /// <summary>Where downloaded backbones are kept between runs.</summary>
-public static class BackboneCache
+internal static class BackboneCache
 {
     /// <summary>Environment variable that names the cache folder outright.</summary>
     public const string DirectoryVariable = "MLNETTRANSFER_MODELS_DIR";

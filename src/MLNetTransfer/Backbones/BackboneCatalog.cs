@@ -160,6 +160,12 @@ public static class BackboneCatalog
         Find(nameOrAlias) ?? throw new ArgumentException(
             $"Unknown backbone '{nameOrAlias}'. Known backbones: {KnownNames()}.", nameof(nameOrAlias));
 
+    /// <summary>The Architecture names that have an entry.</summary>
+    internal static IEnumerable<string> ArchitectureNames => ByArchitecture.Keys;
+
+    /// <summary>The entry for an Architecture name (case-insensitive), or null.</summary>
+    internal static CatalogBackbone? FindArchitecture(string architectureName) => ByArchitecture.GetValueOrDefault(architectureName.Trim());
+
     /// <summary>The entry for an Architecture name: Microsoft.ML.Vision's (ResnetV250, ResnetV2101, MobilenetV2, InceptionV3) or ResNet18.</summary>
     public static CatalogBackbone ForArchitecture(string architectureName)
     {

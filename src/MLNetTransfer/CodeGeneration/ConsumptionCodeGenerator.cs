@@ -5,7 +5,7 @@ namespace MLNetTransfer.CodeGeneration;
 /// (image bytes), ModelOutput (label and scores), and a static, thread-safe Predict helper that loads the model
 /// once and keeps a pool of prediction engines (ML.NET's PredictionEngine is not thread-safe). Also a README.
 /// </summary>
-public static class ConsumptionCodeGenerator
+internal static class ConsumptionCodeGenerator
 {
     public static IReadOnlyList<GeneratedFile> Generate(ConsumptionCodeOptions options)
     {

@@ -1,7 +1,7 @@
 namespace MLNetTransfer.CodeGeneration;
 
 /// <summary>What the generated consumption code is called and which model it loads.</summary>
-public sealed record ConsumptionCodeOptions
+internal sealed record ConsumptionCodeOptions
 {
     /// <summary>The classes in score order (the model's label key order).</summary>
     public required IReadOnlyList<string> ClassNames { get; init; }
@@ -19,4 +19,4 @@ public sealed record ConsumptionCodeOptions
 }
 
 /// <summary>One generated file: a name relative to the output folder, and its text.</summary>
-public sealed record GeneratedFile(string Name, string Content);
+internal sealed record GeneratedFile(string Name, string Content);

@@ -6,7 +6,7 @@ namespace MLNetTransfer.Data;
 /// Class names as people type them: the same word in NFC (as Windows and Linux tools usually write) and NFD (as
 /// macOS file systems often store names) is one class, and names that differ only by letter case are likely one.
 /// </summary>
-public static class ClassNames
+internal static class ClassNames
 {
     /// <summary>A warning for each group of names that differ only by case or by Unicode normalisation.</summary>
     public static IReadOnlyList<string> LookAlikeWarnings(IEnumerable<string> classes) => classes

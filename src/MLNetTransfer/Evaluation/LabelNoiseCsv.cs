@@ -4,7 +4,7 @@ using System.Text;
 namespace MLNetTransfer.Evaluation;
 
 /// <summary>Label-noise candidates as CSV (RFC 4180 quoting), in the order given: path, labels, probability, loss.</summary>
-public static class LabelNoiseCsv
+internal static class LabelNoiseCsv
 {
     public const string Header = "path,given_label,predicted_label,given_probability,predicted_probability,loss";
 

@@ -4,14 +4,14 @@ using MLNetTransfer.Training;
 namespace MLNetTransfer.Evaluation;
 
 /// <summary>What overfitting looked like in a run, in words, with what helps.</summary>
-public sealed record OverfittingDiagnosis(string Summary, IReadOnlyList<string> Suggestions);
+internal sealed record OverfittingDiagnosis(string Summary, IReadOnlyList<string> Suggestions);
 
 /// <summary>
 /// Names overfitting: the head reached 100 % training accuracy while validation loss rose from its lowest point. The
 /// head then memorises the training images, and each further epoch makes it more confident on validation images it
 /// gets wrong.
 /// </summary>
-public static class OverfittingCheck
+internal static class OverfittingCheck
 {
     /// <summary>How much validation loss must rise above its minimum (as a share of it) to count as rising.</summary>
     public const double RiseThreshold = 0.05;

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using MLNetTransfer.FeatureStore;
 
 namespace MLNetTransfer.Featurization;
 
@@ -10,8 +11,10 @@ namespace MLNetTransfer.Featurization;
 /// changed image, backbone or setting simply misses, and an unchanged one hits whatever its file name or order.
 /// Each entry carries a checksum: a truncated or altered entry is detected, deleted and recomputed, never trusted.
 /// Entries are written atomically, so a run killed mid-way leaves only whole entries and the next run resumes.
+/// The root folder is also a feature store: lookups consult the packs that sharded featurize jobs wrote under the same
+/// key folder (see <see cref="FeatureStoreLayout"/>) before the loose entries.
 /// </summary>
-public sealed class BottleneckCache
+internal sealed class BottleneckCache
 {
     private const uint Magic = 0x424E544D; // "MTNB" little-endian
     private const int Version = 1;
@@ -25,6 +28,7 @@ public sealed class BottleneckCache
         RootDirectory = Path.GetFullPath(rootDirectory);
         Directory = Path.Combine(RootDirectory, modelKey);
         FeatureCount = featureCount;
+        _packs = new Lazy<FeaturePackIndex>(() => FeaturePackIndex.Load(new FileSystemFeatureStoreStorage(RootDirectory), modelKey, featureCount));
     }
 
     /// <summary>Default root: the 'bottlenecks' folder of <see cref="UserCacheDirectory"/>.</summary>
@@ -37,10 +41,10 @@ public sealed class BottleneckCache
 
     public int FeatureCount { get; }
 
-    /// <summary>Entries found damaged (and deleted) since this instance was created.</summary>
-    public int CorruptEntriesDetected => _corrupt;
+    private readonly Lazy<FeaturePackIndex> _packs;
 
-    private int _corrupt;
+    /// <summary>The store's packs for this key, loaded on the first lookup.</summary>
+    internal FeaturePackIndex Packs => _packs.Value;
 
     public string EntryPath(string contentHash) =>
         Path.Combine(Directory, contentHash[..2], contentHash + ".bin");
@@ -50,6 +54,8 @@ public sealed class BottleneckCache
     {
         if (features.Length != FeatureCount)
             throw new ArgumentException($"Expected {FeatureCount} floats.", nameof(features));
+        if (_packs.Value.TryRead(contentHash, features))
+            return true;
         var path = EntryPath(contentHash);
         byte[] bytes;
         try
@@ -67,7 +73,6 @@ public sealed class BottleneckCache
 
         if (!IsIntact(bytes))
         {
-            Interlocked.Increment(ref _corrupt);
             TryDelete(path);
             return false;
         }

@@ -19,6 +19,14 @@ internal static class BottleneckCacheKey
         ContentHash.Of($"{backbone.Hash}\n{Spec(backbone.Spec)}\n{Pixels(preprocessing)}" +
             (preprocessing.Height == backbone.Spec.Height && preprocessing.Width == backbone.Spec.Width ? "" : $"\ninGraphResize={Onnx.InputResize.Method}"))[..24];
 
+    /// <summary>
+    /// The cache folder for one view of the images (<see cref="ImageView"/>): the plain view keeps the key above, so
+    /// caches written before views existed stay valid; every other view adds its zoom and mirror to the pixel settings.
+    /// </summary>
+    public static string Of(ResolvedBackbone backbone, ImagePreprocessing preprocessing, ImageView view) => view.IsPlain
+        ? Of(backbone, preprocessing)
+        : ContentHash.Of($"{backbone.Hash}\n{Spec(backbone.Spec)}\n{Pixels(preprocessing)};view={view.Key}")[..24];
+
     /// <summary>Every spec setting that changes what the backbone computes for given pixels.</summary>
     public static string Spec(BackboneSpec spec) => string.Join(';',
         $"in={spec.Input}", $"layout={spec.Layout}", $"type={spec.ElementType}", $"size={spec.Height}x{spec.Width}", $"order={spec.ChannelOrder}",

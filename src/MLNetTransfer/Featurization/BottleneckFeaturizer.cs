@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.OnnxRuntime;
 using MLNetTransfer.Backbones;
-using MLNetTransfer.Images;
 using MLNetTransfer.Onnx;
 using MLNetTransfer.Preprocessing;
 using MLNetTransfer.Runtime;
@@ -13,7 +12,7 @@ namespace MLNetTransfer.Featurization;
 /// and resized on worker threads while ONNX Runtime runs the previous batch. Memory stays bounded by a few
 /// batches whatever the number of images. A bad image is reported and skipped; it never stops the run.
 /// </summary>
-public sealed class BottleneckFeaturizer : IDisposable
+internal sealed class BottleneckFeaturizer : IDisposable
 {
     // Created on the first image the cache does not hold (on the CPU): a run that finds every bottleneck cached
     // never pays for building the graph and the session.
@@ -47,12 +46,18 @@ public sealed class BottleneckFeaturizer : IDisposable
         if (_options.Device.IsCuda || declared is null)
             _ = _session.Value;
         FeatureCount = declared is { } d ? checked((int)d) : DiscoverFeatureCount();
+        if (_options.FromStoreOnly && !_options.UseCache)
+            throw new ArgumentException("Reading features only from the store needs the cache on (UseCache).", nameof(options));
         if (_options.UseCache)
         {
             _cache = new BottleneckCache(_options.CacheDirectory ?? BottleneckCache.DefaultRootDirectory,
                 BottleneckCacheKey.Of(backbone, Preprocessing), FeatureCount);
         }
+        Pipeline = new ImagePipeline(Preprocessing, _cache, _options.MaxPixels, _options.MaxImageBytes);
     }
+
+    /// <summary>How each image becomes features or pixels: read, hash, this featurizer's cache, decode, preprocessing.</summary>
+    internal ImagePipeline Pipeline { get; }
 
     /// <summary>The backbone as resolved once: file, spec, bytes, hash and parsed model.</summary>
     internal ResolvedBackbone Backbone { get; }
@@ -73,12 +78,38 @@ public sealed class BottleneckFeaturizer : IDisposable
     public BottleneckCache? Cache => _cache;
 
     public FeaturizeResult Featurize(IEnumerable<ImageInput> images, IProgress<FeaturizeProgress>? progress = null,
+        CancellationToken cancellationToken = default) => Featurize(images, ImageView.Plain, progress, cancellationToken);
+
+    /// <summary>Features of one view of each image (<see cref="ImageView"/>), cached under that view's own key.</summary>
+    internal FeaturizeResult Featurize(IEnumerable<ImageInput> images, ImageView view, IProgress<FeaturizeProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(images);
-        var run = new FeaturizeRun(this, _cache, images, _batchSize, _options.EffectiveOnnxThreads, _options.MaxPixels, _options.MaxImageBytes, progress, cancellationToken);
-        return run.Execute(_options.EffectiveDecodeThreads);
+        // A view other than the plain one has a cache folder of its own, so a pipeline of its own.
+        var pipeline = view.IsPlain ? Pipeline : new ImagePipeline(Preprocessing, CacheFor(view), _options.MaxPixels, _options.MaxImageBytes, view);
+        var run = new FeaturizeRun(this, pipeline, images, _batchSize, _options.EffectiveOnnxThreads, progress, cancellationToken,
+            _options.FromStoreOnly);
+        var result = run.Execute(_options.EffectiveDecodeThreads);
+        if (result.MissingFromStore.Count > 0)
+            throw MissingFeatures(result);
+        return result;
     }
+
+    private InvalidDataException MissingFeatures(FeaturizeResult result)
+    {
+        var missing = result.MissingFromStore;
+        var first = string.Join(", ", missing.Take(5).Select(m => $"'{m.Name}'"));
+        var packs = _cache!.Packs;
+        return new InvalidDataException($"{missing.Count} of {result.Count + result.Skipped.Count + missing.Count} images have no features in " +
+            $"the feature store '{_cache.RootDirectory}' ({packs.PackCount} packs for this backbone and preprocessing in '{_cache.Directory}'); " +
+            $"first: {first}{(missing.Count > 5 ? ", ..." : "")}. Featurize them into the store first (mlnet-transfer featurize --store " +
+            $"{_cache.RootDirectory} ..., every shard), with the same backbone." +
+            (packs.Problems.Count > 0 ? $" Packs left out: {string.Join("; ", packs.Problems.Take(3))}." : ""));
+    }
+
+    /// <summary>The cache of one non-plain view: a folder of its own beside the plain one.</summary>
+    internal BottleneckCache? CacheFor(ImageView view) => _cache is null ? null
+        : new BottleneckCache(_cache.RootDirectory, BottleneckCacheKey.Of(Backbone, Preprocessing, view), FeatureCount);
 
     /// <summary>Features of raw pixel tensors (planar RGB 0..255), bypassing decode and cache. Thread-safe.</summary>
     public float[] FeaturizePixels(float[] pixels, int count) => RunOnnx(pixels, count);

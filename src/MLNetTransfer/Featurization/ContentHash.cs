@@ -4,7 +4,7 @@ using System.Text;
 namespace MLNetTransfer.Featurization;
 
 /// <summary>SHA-256 digests as lower-case hex: the identity of image bytes, backbone files and settings.</summary>
-public static class ContentHash
+internal static class ContentHash
 {
     public static string Of(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 

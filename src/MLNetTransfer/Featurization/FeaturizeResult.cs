@@ -4,7 +4,7 @@ namespace MLNetTransfer.Featurization;
 /// Features of every image that could be used, in input order: row r of <see cref="Features"/> belongs to input
 /// <see cref="Indices"/>[r]. Images that could not be used are in <see cref="Skipped"/> with their reason.
 /// </summary>
-public sealed class FeaturizeResult
+internal sealed class FeaturizeResult
 {
     public required int FeatureCount { get; init; }
 
@@ -29,6 +29,9 @@ public sealed class FeaturizeResult
 
     /// <summary>Problems with the cache itself (e.g. an unwritable folder); features were still computed.</summary>
     public required IReadOnlyList<string> CacheWarnings { get; init; }
+
+    /// <summary>Images whose features a store-only run did not find (see FeaturizerOptions.FromStoreOnly), in input order.</summary>
+    internal IReadOnlyList<SkippedImage> MissingFromStore { get; init; } = [];
 
     public int Count => Indices.Length;
 

@@ -1,33 +1,32 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
-using MLNetTransfer.Images;
 
 namespace MLNetTransfer.Featurization;
 
 /// <summary>
-/// One <see cref="BottleneckFeaturizer.Featurize"/> call. Decode workers read each image, look it up in the cache and
-/// decode and resize the misses; runners batch the pixels through ONNX Runtime; cache writers put new entries on disk.
-/// Bounded channels join the stages, so memory does not grow with the number of images.
+/// One featurizing call of <see cref="BottleneckFeaturizer"/>. The <see cref="ImagePipeline"/>'s workers read each image,
+/// look it up in the cache and decode and resize the misses; runners batch the pixels through ONNX Runtime; cache
+/// writers put new entries on disk. Bounded channels join the stages, so memory does not grow with the number of images.
 /// </summary>
-internal sealed class FeaturizeRun
+internal sealed class FeaturizeRun : IImageSink
 {
     /// <summary>Cache entries written at once; they wait on the disk, not on the CPU.</summary>
     private const int CacheWriters = 4;
 
     private readonly BottleneckFeaturizer _featurizer;
-    private readonly BottleneckCache? _cache;
+    private readonly ImagePipeline _pipeline;
     private readonly IProgress<FeaturizeProgress>? _progress;
     private readonly CancellationToken _cancellation;
     private readonly int _batchSize;
     private readonly int _runners;
     private readonly int _pixelCount;
-    private readonly long _maxPixels;
-    private readonly long _maxImageBytes;
 
     private readonly ConcurrentDictionary<int, float[]> _features = new();
     private readonly ConcurrentDictionary<int, string> _hashes = new();
     private readonly ConcurrentBag<(int Index, SkippedImage Image)> _skipped = [];
+    private readonly ConcurrentBag<(int Index, SkippedImage Image)> _missing = [];
+    private readonly bool _fromStoreOnly;
     private readonly ConcurrentQueue<string> _cacheWarnings = new();
     private int _processed, _fromCache, _computed, _skippedCount;
 
@@ -37,24 +36,21 @@ internal sealed class FeaturizeRun
     // image on the large object heap; the bounded channel bounds how many exist.
     private readonly ConcurrentBag<float[]> _buffers = [];
 
-    // The decode workers share one enumerator of the input; each pulls its next image when it is free.
-    private readonly object _gate = new();
-    private readonly IEnumerator<ImageInput> _source;
-    private bool _exhausted;
+    // The pipeline's workers share one queue of the input; each pulls its next image when it is free.
+    private readonly ImageQueue _queue;
 
-    public FeaturizeRun(BottleneckFeaturizer featurizer, BottleneckCache? cache, IEnumerable<ImageInput> images, int batchSize,
-        int runners, long maxPixels, long maxImageBytes, IProgress<FeaturizeProgress>? progress, CancellationToken cancellation)
+    public FeaturizeRun(BottleneckFeaturizer featurizer, ImagePipeline pipeline, IEnumerable<ImageInput> images, int batchSize,
+        int runners, IProgress<FeaturizeProgress>? progress, CancellationToken cancellation, bool fromStoreOnly = false)
     {
         _featurizer = featurizer;
-        _cache = cache;
-        _source = images.GetEnumerator();
+        _fromStoreOnly = fromStoreOnly;
+        _pipeline = pipeline;
+        _queue = new ImageQueue(images, cancellation);
         _batchSize = batchSize;
         _runners = runners;
-        _maxPixels = maxPixels;
-        _maxImageBytes = maxImageBytes;
         _progress = progress;
         _cancellation = cancellation;
-        _pixelCount = featurizer.Preprocessing.PixelCount;
+        _pixelCount = pipeline.PixelCount;
 
         // Bounded: decoders wait when ONNX Runtime falls behind.
         _pending = Channel.CreateBounded<PendingImage>(new BoundedChannelOptions(batchSize * (runners + 1))
@@ -64,14 +60,14 @@ internal sealed class FeaturizeRun
         });
         // Entries are written one by one (a temporary file and a rename each): off the runners' path, several at once so
         // the file system can commit them together; bounded, so a slow disk slows the run rather than filling memory.
-        _toCache = cache is null ? null : Channel.CreateBounded<(string Hash, float[] Row)>(
+        _toCache = pipeline.Cache is null ? null : Channel.CreateBounded<(string Hash, float[] Row)>(
             new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.Wait });
     }
 
     public FeaturizeResult Execute(int decodeThreads)
     {
         var clock = Stopwatch.StartNew();
-        using var source = _source;
+        using var queue = _queue;
         var cacheWriters = _toCache is null ? [] : Enumerable.Range(0, CacheWriters).Select(_ => Task.Run(WriteCacheEntries)).ToArray();
 
         // ONNX Runtime sessions take concurrent Run calls: one runner per ONNX thread, each on its own batches.
@@ -86,15 +82,8 @@ internal sealed class FeaturizeRun
         }
         var inference = Task.WhenAll(runnerTasks);
 
-        var workers = Enumerable.Range(0, decodeThreads)
-            .Select(_ => Task.Factory.StartNew(DecodeWorker, _cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default))
-            .ToArray();
-        // A failing decoder stops the others at their next image.
-        foreach (var worker in workers)
-        {
-            worker.ContinueWith(_ => { lock (_gate) _exhausted = true; },
-                CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
+        // Hashed even without a cache: the result's content hashes find the same photo filed twice.
+        var workers = _pipeline.Start(_queue, this, decodeThreads, hash: true, _cancellation);
         try
         {
             Task.WhenAll(workers).GetAwaiter().GetResult();
@@ -135,119 +124,38 @@ internal sealed class FeaturizeRun
             FromCache = _fromCache,
             Elapsed = elapsed,
             CacheWarnings = _cacheWarnings.ToArray(),
+            MissingFromStore = _missing.OrderBy(s => s.Index).Select(s => s.Image).ToArray(),
         };
     }
 
-    private void DecodeWorker()
+    public void FromCache(ImageInput image, string contentHash, float[] features)
     {
-        var preprocessing = _featurizer.Preprocessing;
-        if (preprocessing.CropsInDecoder)
+        _hashes[image.Index] = contentHash;
+        _features[image.Index] = features;
+        Interlocked.Increment(ref _fromCache);
+        Interlocked.Increment(ref _processed);
+        Report();
+    }
+
+    // Pixel buffers go round between the pipeline's workers and the runners.
+    public float[] RentPixels() => _buffers.TryTake(out var buffer) ? buffer : new float[_pixelCount];
+
+    public void Pixels(ImageInput image, string? contentHash, float[] pixels)
+    {
+        if (_fromStoreOnly)
         {
-            // The pixels go straight into the buffer the runner hands to ONNX Runtime.
-            foreach (var (image, state) in ImagesToDecode())
-            {
-                var buffer = RentBuffer();
-                preprocessing.ToPixels(image, buffer);
-                image.ReturnToPool();
-                Enqueue(new PendingImage(state.Index, state.Hash, buffer));
-            }
+            // Decoded only to tell a bad image (skipped with its reason, as a local run does) from one the store lacks.
+            _buffers.Add(pixels);
+            _missing.Add((image.Index, new SkippedImage(image.Name, "no features in the feature store")));
+            Interlocked.Increment(ref _processed);
+            Report();
             return;
         }
-
-        // One data view per worker for the whole run: the stock resize + extract without per-image view setup.
-        preprocessing.ExtractStream(ImagesToDecode(), (state, pixels) =>
-        {
-            var buffer = RentBuffer();
-            pixels.CopyTo(buffer);
-            Enqueue(new PendingImage(state.Index, state.Hash, buffer));
-        });
-    }
-
-    private float[] RentBuffer() => _buffers.TryTake(out var buffer) ? buffer : new float[_pixelCount];
-
-    private void Enqueue(PendingImage item)
-    {
+        _hashes[image.Index] = contentHash!;
+        var item = new PendingImage(image.Index, contentHash!, pixels);
+        // Bounded: the workers wait here when ONNX Runtime falls behind.
         if (!_pending.Writer.TryWrite(item))
             _pending.Writer.WriteAsync(item, _cancellation).AsTask().GetAwaiter().GetResult();
-    }
-
-    /// <summary>Read, look up the cache, decode: the images that still need the backbone come out, the rest are settled.</summary>
-    private IEnumerable<(DecodedImage Image, (int Index, string Hash) State)> ImagesToDecode()
-    {
-        while (TryTake(out var image))
-        {
-            var decoded = ReadAndDecode(image, out var hash);
-            if (decoded is not null)
-                yield return (decoded, (image.Index, hash!));
-        }
-    }
-
-    private bool TryTake(out ImageInput image)
-    {
-        lock (_gate)
-        {
-            _cancellation.ThrowIfCancellationRequested();
-            if (!_exhausted && _source.MoveNext())
-            {
-                image = _source.Current;
-                return true;
-            }
-            _exhausted = true;
-            image = null!;
-            return false;
-        }
-    }
-
-    private DecodedImage? ReadAndDecode(ImageInput image, out string? hash)
-    {
-        hash = null;
-        PooledBytes pooled = default;
-        try
-        {
-            ReadOnlySpan<byte> bytes;
-            if (image.Bytes is not null)
-            {
-                bytes = image.Bytes;
-            }
-            else
-            {
-                pooled = ImageFileReader.ReadPooled(image.Path
-                    ?? throw new ArgumentException($"Image '{image.Name}' has neither a path nor bytes."), _maxImageBytes);
-                bytes = pooled.Span;
-            }
-            return HashAndDecode(image, bytes, out hash);
-        }
-        catch (ImageDecodeException e)
-        {
-            Skip(image, e.Reason);
-            return null;
-        }
-        finally
-        {
-            pooled.Dispose();
-        }
-    }
-
-    private DecodedImage? HashAndDecode(ImageInput image, ReadOnlySpan<byte> bytes, out string hash)
-    {
-        // The hash addresses the cache and finds the same photo filed twice; it costs well under 1% of an image.
-        hash = ContentHash.Of(bytes);
-        _hashes[image.Index] = hash;
-        if (_cache is not null)
-        {
-            var cached = new float[_featurizer.FeatureCount];
-            if (_cache.TryRead(hash, cached))
-            {
-                _features[image.Index] = cached;
-                Interlocked.Increment(ref _fromCache);
-                Interlocked.Increment(ref _processed);
-                Report();
-                return null;
-            }
-        }
-
-        // Pooled: the decode worker gives the buffer back as soon as the pixels are out.
-        return ImageDecoder.DecodePooled(bytes, _featurizer.Preprocessing.DecodeOptions with { MaxPixels = _maxPixels });
     }
 
     private void RunInference()
@@ -294,12 +202,12 @@ internal sealed class FeaturizeRun
     {
         await foreach (var (hash, row) in _toCache!.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            if (!_cache!.TryWrite(hash, row, out var error) && _cacheWarnings.Count < 10)
+            if (!_pipeline.Cache!.TryWrite(hash, row, out var error) && _cacheWarnings.Count < 10)
                 _cacheWarnings.Enqueue(error!);
         }
     }
 
-    private void Skip(ImageInput image, string reason)
+    public void Skipped(ImageInput image, string reason)
     {
         _skipped.Add((image.Index, new SkippedImage(image.Name, reason)));
         Interlocked.Increment(ref _skippedCount);

@@ -46,6 +46,12 @@ public sealed record FeaturizerOptions
     /// </summary>
     public long MaxImageBytes { get; init; } = Images.ImageFileReader.DefaultMaxBytes;
 
+    /// <summary>
+    /// Features come only from the cache folder (a feature store): images it lacks are not computed but reported, and
+    /// the featurize call fails naming them. Bad images are still told apart (decoded) and skipped with their reason.
+    /// </summary>
+    internal bool FromStoreOnly { get; init; }
+
     internal int EffectiveDecodeThreads => DecodeThreads > 0 ? DecodeThreads : Environment.ProcessorCount;
 
     internal int EffectiveOnnxThreads => OnnxThreads > 0 ? OnnxThreads : Environment.ProcessorCount;

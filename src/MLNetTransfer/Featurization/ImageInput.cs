@@ -4,7 +4,7 @@ namespace MLNetTransfer.Featurization;
 /// One image to featurize: a file path, or bytes already in memory. <see cref="Name"/> identifies it in
 /// messages (the path, or whatever names the row), <see cref="Index"/> is its position in the input.
 /// </summary>
-public sealed record ImageInput(int Index, string Name, string? Path = null, byte[]? Bytes = null)
+internal sealed record ImageInput(int Index, string Name, string? Path = null, byte[]? Bytes = null)
 {
     public static ImageInput FromFile(int index, string path) => new(index, path, Path: path);
 

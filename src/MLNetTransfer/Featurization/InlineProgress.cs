@@ -4,7 +4,7 @@ namespace MLNetTransfer.Featurization;
 /// Reports on the calling thread, at once. (Progress&lt;T&gt; posts to a synchronization context, so reports can
 /// arrive late or out of order.)
 /// </summary>
-public sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+internal sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
 {
     private readonly object _gate = new();
 

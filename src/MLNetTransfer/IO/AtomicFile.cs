@@ -4,7 +4,7 @@ namespace MLNetTransfer;
 /// Writes files so that a reader never sees a half-written one: the bytes go to a temporary file in the
 /// same folder, are flushed to disk, then the temporary file is renamed over the target in one step.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <param name="path">The file to write.</param>
     /// <param name="bytes">Its whole content.</param>

@@ -5,7 +5,7 @@ namespace MLNetTransfer;
 /// <c>$MLNETTRANSFER_CACHE_DIR</c>, else <c>$XDG_CACHE_HOME/mlnettransfer</c>, else <c>~/.cache/mlnettransfer</c>
 /// (on Windows, under LocalApplicationData).
 /// </summary>
-public static class UserCacheDirectory
+internal static class UserCacheDirectory
 {
     public const string Variable = "MLNETTRANSFER_CACHE_DIR";
 

@@ -9,29 +9,33 @@ internal static class ExifOrientation
     /// <summary>True when pixels stored with this origin are already upright (including unknown origins, left as stored).</summary>
     public static bool IsUpright(SKEncodedOrigin origin) => origin is SKEncodedOrigin.TopLeft || !Enum.IsDefined(origin);
 
-    /// <summary>The upright image for BGRA pixels stored with <paramref name="origin"/>; no copy when already upright.</summary>
+    /// <summary>
+    /// The upright image for BGRA pixels stored with <paramref name="origin"/>; no copy when already upright. The
+    /// turned copy takes over the image's share of the decode budget, and only it and the image exist at once.
+    /// </summary>
     public static DecodedImage ToUprightImage(DecodedImage image, SKEncodedOrigin origin)
     {
         if (IsUpright(origin))
             return image;
-        var upright = MakeUpright(MemoryMarshal.Cast<byte, uint>(image.Pixels).ToArray(), image.Width, image.Height, origin,
-            out var uprightWidth, out var uprightHeight);
+        var (uprightWidth, uprightHeight) = UprightSize(image.Width, image.Height, origin);
+        var upright = GC.AllocateUninitializedArray<byte>(image.Pixels.Length);
+        Turn(MemoryMarshal.Cast<byte, uint>(image.Pixels), MemoryMarshal.Cast<byte, uint>(upright.AsSpan()), image.Width, image.Height, origin);
+        var result = new DecodedImage(uprightWidth, uprightHeight, upright);
+        result.TakeBudgetOf(image);
         image.ReturnToPool();
-        return new DecodedImage(uprightWidth, uprightHeight, MemoryMarshal.AsBytes(upright.AsSpan()).ToArray());
+        return result;
     }
 
-    /// <summary>Returns the upright pixels (BGRA as uint) and their size; the input is returned as is when already upright.</summary>
-    public static uint[] MakeUpright(uint[] pixels, int width, int height, SKEncodedOrigin origin, out int uprightWidth, out int uprightHeight)
-    {
-        var swapsAxes = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop
-            or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
-        uprightWidth = swapsAxes ? height : width;
-        uprightHeight = swapsAxes ? width : height;
-        if (IsUpright(origin))
-            return pixels;
+    private static (int Width, int Height) UprightSize(int width, int height, SKEncodedOrigin origin) =>
+        origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom
+            ? (height, width)
+            : (width, height);
 
-        var result = new uint[pixels.Length];
-        int w = width, h = height, outW = uprightWidth, outH = uprightHeight;
+    /// <summary>Writes the upright image of <paramref name="pixels"/> (stored with <paramref name="origin"/>) into <paramref name="result"/>.</summary>
+    private static void Turn(ReadOnlySpan<uint> pixels, Span<uint> result, int width, int height, SKEncodedOrigin origin)
+    {
+        int w = width, h = height;
+        var (outW, outH) = UprightSize(width, height, origin);
         for (var y = 0; y < outH; y++)
         {
             for (var x = 0; x < outW; x++)
@@ -51,6 +55,5 @@ internal static class ExifOrientation
                 result[y * outW + x] = pixels[sy * w + sx];
             }
         }
-        return result;
     }
 }

@@ -1,7 +1,7 @@
 namespace MLNetTransfer.Images;
 
 /// <summary>An image that cannot be used: <see cref="Reason"/> says why in words a user can act on.</summary>
-public sealed class ImageDecodeException : Exception
+internal sealed class ImageDecodeException : Exception
 {
     public ImageDecodeException(string reason, Exception? inner = null)
         : base(reason, inner)

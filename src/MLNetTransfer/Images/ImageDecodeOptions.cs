@@ -1,7 +1,7 @@
 namespace MLNetTransfer.Images;
 
 /// <summary>Limits and speed settings for decoding one image.</summary>
-public sealed record ImageDecodeOptions
+internal sealed record ImageDecodeOptions
 {
     /// <summary>Default pixel limit: 100 million decoded pixels (400 MB of RGBA).</summary>
     public const long DefaultMaxPixels = 100_000_000;

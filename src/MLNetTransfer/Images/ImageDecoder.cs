@@ -18,8 +18,9 @@ public static class ImageDecoder
     /// </summary>
     public static string JpegDecoderName => TurboJpegLibrary.Description;
 
-    public static DecodedImage Decode(byte[] encoded, ImageDecodeOptions? options = null) =>
-        Decode(encoded, options ?? new ImageDecodeOptions(), pooled: false);
+    internal static DecodedImage Decode(byte[] encoded, ImageDecodeOptions? options = null) =>
+        // The caller keeps the image: it leaves the decode budget once decoded.
+        Decode(encoded, options ?? new ImageDecodeOptions(), pooled: false).LeaveBudget();
 
     /// <summary>
     /// <see cref="Decode(byte[], ImageDecodeOptions?)"/> into a buffer rented from the pool; the caller gives it back

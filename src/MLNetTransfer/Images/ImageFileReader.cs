@@ -10,7 +10,7 @@ namespace MLNetTransfer.Images;
 /// reason a user can act on, so a file that vanished or became unreadable since the folder was listed is one
 /// skipped image, never the end of a run.
 /// </summary>
-public static class ImageFileReader
+internal static class ImageFileReader
 {
     /// <summary>
     /// Default cap on an image file: 256 MB. A 100-megapixel camera JPEG is 20-60 MB and an uncompressed 24-bit BMP
@@ -27,14 +27,29 @@ public static class ImageFileReader
         return read == length ? bytes : bytes[..read];
     });
 
+    /// <summary>Largest file read into a pooled buffer: 16 MB (a large camera JPEG); larger ones get their own array.</summary>
+    internal const int PooledLimitBytes = 16 * 1024 * 1024;
+
     /// <summary>
     /// The file's bytes in a buffer rented from the pool (give it back with <see cref="PooledBytes.Dispose"/>):
-    /// photos over 85 KB would otherwise each be a new large-object-heap array.
+    /// photos over 85 KB would otherwise each be a new large-object-heap array. The bytes are held from
+    /// <see cref="MemoryBudget.EncodedBytes"/> until then, which bounds what all threads hold at once.
     /// </summary>
     internal static PooledBytes ReadPooled(string path, long maxBytes = DefaultMaxBytes) => Read(path, maxBytes, (handle, length) =>
     {
-        var buffer = ArrayPool<byte>.Shared.Rent((int)length);
-        return new PooledBytes(buffer, Fill(handle, buffer, (int)length));
+        var lease = MemoryBudget.EncodedBytes.Acquire(length);
+        try
+        {
+            // The pool would keep a huge buffer per thread long after the file: those are not pooled.
+            var pooled = length <= PooledLimitBytes;
+            var buffer = pooled ? ArrayPool<byte>.Shared.Rent((int)length) : GC.AllocateUninitializedArray<byte>((int)length);
+            return new PooledBytes(buffer, Fill(handle, buffer, (int)length), pooled, lease);
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
     });
 
     // A file that shrinks while being read gives what it still has; one that grows gives its first 'length' bytes.
@@ -87,15 +102,22 @@ public static class ImageFileReader
         : $"{bytes} bytes";
 }
 
-/// <summary>Bytes in a buffer rented from the shared pool; Dispose gives the buffer back.</summary>
-internal readonly struct PooledBytes(byte[] buffer, int length) : IDisposable
+/// <summary>
+/// Bytes in a buffer rented from the shared pool (or, when <paramref name="pooled"/> is false, an array of their own),
+/// held from a memory budget; Dispose gives the buffer and the budget back.
+/// </summary>
+internal readonly struct PooledBytes(byte[] buffer, int length, bool pooled, MemoryBudget.Lease? lease) : IDisposable
 {
+    /// <summary>Bytes the caller owns, in the same shape; Dispose leaves them alone.</summary>
+    public static PooledBytes Borrowed(byte[] bytes) => new(bytes, bytes.Length, pooled: false, lease: null);
+
     public ReadOnlySpan<byte> Span => buffer.AsSpan(0, length);
 
     public void Dispose()
     {
         // A default instance (nothing was read) has no buffer to give back.
-        if (buffer is not null)
+        if (buffer is not null && pooled)
             ArrayPool<byte>.Shared.Return(buffer);
+        lease?.Dispose();
     }
 }

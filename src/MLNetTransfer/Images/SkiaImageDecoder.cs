@@ -10,6 +10,10 @@ namespace MLNetTransfer.Images;
 /// </summary>
 internal static class SkiaImageDecoder
 {
+    /// <summary>Why a JPEG whose data ends before its image does (then an end marker) is refused, from either decoder.</summary>
+    internal const string EndsEarlyReason = "the Jpeg data is truncated: it ends before the image does (cut short and " +
+        "closed with an end marker, or damaged), and the decoder would fill the rest with grey";
+
     /// <summary>Decodes non-empty <paramref name="encoded"/> data; see <see cref="ImageDecoder.Decode(byte[], ImageDecodeOptions?)"/>.</summary>
     public static DecodedImage Decode(ReadOnlySpan<byte> encoded, ImageDecodeOptions options, bool pooled = false)
     {
@@ -30,7 +34,7 @@ internal static class SkiaImageDecoder
         var opaque = codec.Info.AlphaType == SKAlphaType.Opaque;
         var info = new SKImageInfo(size.Width, size.Height, SKColorType.Bgra8888, opaque ? SKAlphaType.Opaque : SKAlphaType.Premul);
         // Decoded straight into the buffer the DecodedImage keeps: no intermediate copy.
-        var image = DecodedImage.Allocate(size.Width, size.Height, pooled);
+        var image = DecodedImage.AllocateForDecode(size.Width, size.Height, pooled);
         SKCodecResult result;
         unsafe
         {
@@ -44,6 +48,12 @@ internal static class SkiaImageDecoder
             if (result == SKCodecResult.IncompleteInput)
                 throw new ImageDecodeException($"the {codec.EncodedFormat} data is truncated (the file ends before the image does)");
             throw new ImageDecodeException($"the {codec.EncodedFormat} data cannot be decoded ({result})");
+        }
+
+        if (codec.EncodedFormat == SKEncodedImageFormat.Jpeg && EndsInDecoderFill(image))
+        {
+            image.ReturnToPool();
+            throw new ImageDecodeException(EndsEarlyReason);
         }
 
         if (!opaque)
@@ -66,6 +76,18 @@ internal static class SkiaImageDecoder
                 return candidate;
         }
         return full;
+    }
+
+    /// <summary>
+    /// True when the whole last row is libjpeg's fill for missing data: every coefficient zero, which is exactly grey
+    /// 128. SkiaSharp reports a JPEG cut short and closed with an end marker as a success (libjpeg only warns), and
+    /// this is what shows it. A photo whose entire bottom row is exactly that grey is refused too: rare in photos.
+    /// </summary>
+    private static bool EndsInDecoderFill(DecodedImage image)
+    {
+        const uint fillGrey = 0xFF808080u; // BGRA 128, 128, 128, 255
+        var lastRow = MemoryMarshal.Cast<byte, uint>(image.PixelsToFill)[^image.Width..];
+        return !lastRow.ContainsAnyExcept(fillGrey);
     }
 
     private static void ForceOpaque(Span<uint> bgra)

@@ -13,7 +13,8 @@ internal static class TurboJpegDecoder
 
     /// <summary>
     /// The decoded image, or null when libturbojpeg is unavailable or declines: CMYK/YCCK, an unreadable header, or
-    /// any error or warning while decoding (damaged or truncated data). Throws only the pixel-limit refusal.
+    /// any other error or warning (damaged or truncated data). Throws the pixel-limit refusal, and refuses data that
+    /// ends early before an end marker (<see cref="EndsEarly"/>), which SkiaSharp would decode with grey fill.
     /// </summary>
     public static DecodedImage? TryDecode(ReadOnlySpan<byte> jpeg, ImageDecodeOptions options, bool pooled = false)
     {
@@ -27,14 +28,26 @@ internal static class TurboJpegDecoder
 
         var (decodeWidth, decodeHeight) = ChooseDecodeSize(width, height, options.MinShortSide);
         ImageDecoder.RefuseIfTooLarge(width, height, decodeWidth, decodeHeight, jpeg.Length, "Jpeg", options);
-        var image = DecodedImage.Allocate(decodeWidth, decodeHeight, pooled);
+        var image = DecodedImage.AllocateForDecode(decodeWidth, decodeHeight, pooled);
         if (!decompressor.TryDecompress(jpeg, image.PixelsToFill, decodeWidth, decodeHeight))
         {
             image.ReturnToPool();
+            if (EndsEarly(decompressor.LastError))
+                throw new ImageDecodeException(SkiaImageDecoder.EndsEarlyReason);
             return null;
         }
         return ExifOrientation.ToUprightImage(image, JpegExifReader.ReadOrientation(jpeg));
     }
+
+    /// <summary>
+    /// True for libjpeg's warning that the entropy-coded data met a marker before the image was complete: a file cut
+    /// short and closed with an end marker (as repair tools write), or a marker where damage put one. libjpeg fills
+    /// the rest with grey, and SkiaSharp, which hides warnings, would call that a success. A file cut short without a
+    /// marker ("Premature end of JPEG file") is left to SkiaSharp, which reports it as truncated; other warnings
+    /// (stray bytes between segments, a bad Huffman code) are left to it as before.
+    /// </summary>
+    internal static bool EndsEarly(string libjpegWarning) =>
+        libjpegWarning.Contains("premature end of data segment", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The size SkiaSharp's decoder picks: the smallest k/8 scale (k = 1..7) whose shorter side reaches

@@ -4,7 +4,7 @@ namespace MLNetTransfer.Images;
 /// Image formats users meet that the decoder does not read (SkiaSharp as ML.NET ships it has no HEIF, AVIF, TIFF,
 /// SVG or camera RAW codec), recognised by extension or by content, with what to convert them to.
 /// </summary>
-public static class UnsupportedFormats
+internal static class UnsupportedFormats
 {
     private static readonly Dictionary<string, string> ByExtension = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -8,7 +8,7 @@ namespace MLNetTransfer.Onnx;
 /// features tensor, then "features" and optionally a softmax head ("Score"). Everything else is pruned; records
 /// kept from the backbone are copied byte for byte.
 /// </summary>
-public static class BackboneGraphBuilder
+internal static class BackboneGraphBuilder
 {
     public const string PixelsInput = "pixels";
     public const string FeaturesOutput = "features";

@@ -7,7 +7,7 @@ namespace MLNetTransfer.Onnx;
 /// and the spec's layout and size, and the features tensor exists and holds floats. Errors are
 /// <see cref="InvalidDataException"/>s that name the model file and the offending tensor.
 /// </summary>
-public static class BackboneModelValidator
+internal static class BackboneModelValidator
 {
     public static void Validate(OnnxModelInfo model, BackboneSpec spec, string source)
     {

@@ -1,7 +1,7 @@
 namespace MLNetTransfer.Onnx;
 
 /// <summary>Tensor element types, numbered as TensorProto.DataType in onnx.proto.</summary>
-public enum OnnxElementType
+internal enum OnnxElementType
 {
     Undefined = 0,
     Float = 1,

@@ -7,7 +7,7 @@ namespace MLNetTransfer.Onnx;
 /// as it was: other model fields, other graph fields and the untouched initializers are copied record by
 /// record, and a replaced initializer keeps its name, dims and any other field; only its data becomes raw_data.
 /// </summary>
-public static class OnnxInitializerUpdate
+internal static class OnnxInitializerUpdate
 {
     // TensorProto.float_data: dropped from a replaced tensor, whose values move to raw_data.
     private const int FloatData = 4;

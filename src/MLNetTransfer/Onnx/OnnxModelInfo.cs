@@ -4,7 +4,7 @@ namespace MLNetTransfer.Onnx;
 /// What an ONNX model declares: its real inputs, outputs, default opset, metadata and the tensors its graph
 /// computes. Reading it decodes names and types only; weights are never copied.
 /// </summary>
-public sealed class OnnxModelInfo
+internal sealed class OnnxModelInfo
 {
     private static readonly string[] QuantizedOps = ["QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear", "ConvInteger", "MatMulInteger"];
 

@@ -4,7 +4,7 @@ namespace MLNetTransfer.Onnx;
 /// A declared tensor: name, element type (<see cref="OnnxElementType.Undefined"/> when the model gives none) and
 /// dims, where -1 marks a symbolic or unknown dim.
 /// </summary>
-public sealed record OnnxValueInfo(string Name, OnnxElementType ElementType, IReadOnlyList<long> Dims)
+internal sealed record OnnxValueInfo(string Name, OnnxElementType ElementType, IReadOnlyList<long> Dims)
 {
     /// <summary>False when the model declares no shape at all (unknown rank); <see cref="Dims"/> is then empty.</summary>
     public bool HasShape { get; init; } = true;

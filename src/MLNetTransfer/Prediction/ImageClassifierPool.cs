@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLNetTransfer.Featurization;
 using MLNetTransfer.Images;
 using MLNetTransfer.Preprocessing;
 using MLNetTransfer.Runtime;
+using MLNetTransfer.Scoring;
 
 namespace MLNetTransfer.Prediction;
 
@@ -17,6 +19,7 @@ namespace MLNetTransfer.Prediction;
 public sealed class ImageClassifierPool
 {
     private readonly OnnxClassifierSession? _onnx;
+    private readonly IReadOnlyList<ImageView> _views = [ImageView.Plain];
     private readonly ConcurrentBag<PredictionEngine<ImageBytesInput, ScoreOutput>> _bytesEngines = [];
     private readonly ConcurrentBag<PredictionEngine<ImagePathInput, ScoreOutput>> _pathEngines = [];
     private readonly MLContext _mlContext;
@@ -39,9 +42,10 @@ public sealed class ImageClassifierPool
         _outputDefinition[0].ColumnType = new VectorDataViewType(NumberDataViewType.Single, Classes.Count);
     }
 
-    private ImageClassifierPool(OnnxClassifierSession onnx)
+    private ImageClassifierPool(OnnxClassifierSession onnx, int testTimeViews = 1)
     {
         _onnx = onnx;
+        _views = ImageView.First(testTimeViews);
         _mlContext = new MLContext();
         _model = null!;
         _inputDefinition = null!;
@@ -54,10 +58,17 @@ public sealed class ImageClassifierPool
     /// Loads a model saved with mlContext.Model.Save, or, for a path ending in .onnx, an exported classifier
     /// (ExportOnnx, `mlnet-transfer train`), which needs its .json description beside it.
     /// </summary>
+    // RS0027 wants the overload with optional parameters to have the most parameters; the (path, device, views) one has as
+    // many, but of other types, so no call can bind to the wrong one.
+#pragma warning disable RS0027
     public static ImageClassifierPool Load(string modelPath, string? imageColumnName = null, MLContext? mlContext = null)
+#pragma warning restore RS0027
     {
         if (modelPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
             return Load(modelPath, ExecutionDevice.Cpu);
+        // Files of another run in a train output folder are refused before anything is loaded.
+        if (File.Exists(modelPath))
+            ModelManifest.VerifyFilesOf(modelPath);
         mlContext ??= new MLContext();
         ITransformer model;
         DataViewSchema inputSchema;
@@ -86,6 +97,26 @@ public sealed class ImageClassifierPool
         }
         return new ImageClassifierPool(new OnnxClassifierSession(onnxPath, device));
     }
+
+    /// <summary>
+    /// Loads an exported classifier with test-time augmentation: each prediction averages the class probabilities of
+    /// <paramref name="testTimeViews"/> views of the image (1 plain; 2 adds its mirror image; 3 to 6 add zoomed centre
+    /// crops, plain and mirrored), at about that many times the backbone's work. The model stays the single-view model.onnx.
+    /// </summary>
+    public static ImageClassifierPool Load(string onnxPath, ExecutionDevice device, int testTimeViews)
+    {
+        if (testTimeViews < 1 || testTimeViews > ImageView.MaxCount)
+            throw new ArgumentOutOfRangeException(nameof(testTimeViews), testTimeViews, $"Test-time views must be 1 to {ImageView.MaxCount}.");
+        if (!onnxPath.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"'{onnxPath}' is not an exported classifier (.onnx). Test-time augmentation runs the exported " +
+                "classifier on each view; load the model.onnx written beside model.zip.", nameof(onnxPath));
+        }
+        return new ImageClassifierPool(new OnnxClassifierSession(onnxPath, device), testTimeViews);
+    }
+
+    /// <summary>The test-time views each prediction averages over; 1 without test-time augmentation.</summary>
+    public int TestTimeViews => _views.Count;
 
     public IReadOnlyList<string> Classes { get; }
 
@@ -149,8 +180,8 @@ public sealed class ImageClassifierPool
     {
         try
         {
-            using var bytes = ImageFileReader.ReadPooled(path);
-            return ToPrediction(_onnx!.Score(bytes.Span));
+            using var bytes = _onnx!.Pipeline.Read(ImageInput.FromFile(0, path));
+            return ToPrediction(_onnx.Score(bytes.Span, _views));
         }
         catch (ImageDecodeException e)
         {
@@ -163,7 +194,7 @@ public sealed class ImageClassifierPool
         float[] scores;
         try
         {
-            scores = _onnx!.Score(image);
+            scores = _onnx!.Score(image, _views);
         }
         catch (ImageDecodeException e)
         {

@@ -2,6 +2,7 @@ using System.Buffers;
 using Microsoft.ML;
 using Microsoft.ML.OnnxRuntime;
 using MLNetTransfer.Images;
+using MLNetTransfer.Featurization;
 using MLNetTransfer.Onnx;
 using MLNetTransfer.Preprocessing;
 using MLNetTransfer.Runtime;
@@ -11,7 +12,7 @@ namespace MLNetTransfer.Prediction;
 
 /// <summary>
 /// Scores images with an exported classifier (model.onnx + model.json) on ONNX Runtime directly: the same decode,
-/// resize and pixel layout as the saved ML.NET model, and a session (from OnnxSessionFactory) that uses every core for one image, or a CUDA GPU. ML.NET's
+/// resize and pixel layout as the saved ML.NET model (the <see cref="ImagePipeline"/>'s decode and pixel stages), and a session (from OnnxSessionFactory) that uses every core for one image, or a CUDA GPU. ML.NET's
 /// ONNX step cannot be given thread settings that survive saving, and ONNX Runtime's default can be a single
 /// thread (it is on the 2-core machines of docs/benchmarks.md), so this is the lowest-latency way to predict.
 /// Thread-safe: ONNX Runtime sessions take concurrent Run calls.
@@ -20,6 +21,7 @@ internal sealed class OnnxClassifierSession : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly ImagePreprocessing _preprocessing;
+    private readonly ImagePipeline _pipeline;
     private readonly long[] _shape;
 
     public OnnxClassifierSession(string onnxPath, ExecutionDevice device)
@@ -43,6 +45,7 @@ internal sealed class OnnxClassifierSession : IDisposable
                 $"'{onnxPath}' was exported with a resize this fast path does not reproduce ({description.Input.Resize}); " +
                 "load the model.zip saved with it instead.");
         }
+        _pipeline = new ImagePipeline(_preprocessing);
         Classes = description.Classes;
         _shape = [1, 3, description.Input.Height, description.Input.Width];
 
@@ -71,6 +74,9 @@ internal sealed class OnnxClassifierSession : IDisposable
     /// <summary>How an image becomes this graph's input: decode options, size and the centre crop.</summary>
     public ImagePreprocessing Preprocessing => _preprocessing;
 
+    /// <summary>The image pipeline in front of the graph (no cache: each prediction is made once).</summary>
+    public ImagePipeline Pipeline => _pipeline;
+
     /// <summary>
     /// Class probabilities of <paramref name="count"/> ready pixel tensors (planar RGB 0..255, laid one after another),
     /// row-major [count, classes].
@@ -90,9 +96,7 @@ internal sealed class OnnxClassifierSession : IDisposable
         var pixels = ArrayPool<float>.Shared.Rent(_preprocessing.PixelCount);
         try
         {
-            var decoded = ImageDecoder.Decode(image, _preprocessing.DecodeOptions, pooled: true);
-            _preprocessing.ToPixels(decoded, pixels);
-            decoded.ReturnToPool();
+            _pipeline.ToPixels(image, pixels.AsSpan(0, _preprocessing.PixelCount));
 
             using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, pixels.AsMemory(0, _preprocessing.PixelCount), _shape);
             using var runOptions = new RunOptions();
@@ -105,6 +109,52 @@ internal sealed class OnnxClassifierSession : IDisposable
         }
     }
 
+    /// <summary>
+    /// Test-time augmentation: the class probabilities averaged over <paramref name="views"/> of the image (the first
+    /// views of <see cref="ImageView.All"/>: plain, mirrored, zoomed), decoded once and run as one batch when the graph
+    /// takes any batch size. One plain view is exactly the single-view score.
+    /// </summary>
+    public float[] Score(ReadOnlySpan<byte> image, IReadOnlyList<ImageView> views)
+    {
+        if (views.Count == 1 && views[0].IsPlain)
+            return Score(image);
+        var pixelCount = _preprocessing.PixelCount;
+        var pixels = ArrayPool<float>.Shared.Rent(pixelCount * views.Count);
+        try
+        {
+            _pipeline.ToPixels(image, pixels.AsSpan(0, pixelCount * views.Count), views);
+
+            var scores = new float[Classes.Count];
+            if (FixedBatchSize is null)
+            {
+                AddViewScores(ScorePixels(pixels, views.Count), scores);
+            }
+            else
+            {
+                var one = new float[pixelCount];
+                for (var v = 0; v < views.Count; v++)
+                {
+                    pixels.AsSpan(v * pixelCount, pixelCount).CopyTo(one);
+                    AddViewScores(ScorePixels(one, 1), scores);
+                }
+            }
+            for (var c = 0; c < scores.Length; c++)
+                scores[c] /= views.Count;
+            return scores;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(pixels);
+        }
+    }
+
+    /// <summary>Adds each row of a [views, classes] probability matrix into <paramref name="sum"/>.</summary>
+    internal static void AddViewScores(ReadOnlySpan<float> rows, Span<float> sum)
+    {
+        for (var i = 0; i < rows.Length; i++)
+            sum[i % sum.Length] += rows[i];
+    }
+
     public void Dispose() => _session.Dispose();
 
     private static ClassifierDescription ReadDescription(string onnxPath)
@@ -112,6 +162,8 @@ internal sealed class OnnxClassifierSession : IDisposable
         var descriptionPath = Path.ChangeExtension(onnxPath, ".json");
         if (!File.Exists(descriptionPath))
             throw new FileNotFoundException($"The exported classifier '{onnxPath}' has no description '{descriptionPath}' beside it (written by ExportOnnx and by `mlnet-transfer train`).", descriptionPath);
+        // In a train output folder both must be the files of one run.
+        ModelManifest.VerifyFilesOf(onnxPath, descriptionPath);
         return ClassifierDescription.FromJson(File.ReadAllText(descriptionPath), descriptionPath);
     }
 }

@@ -4,7 +4,7 @@ using MLNetTransfer.Images;
 namespace MLNetTransfer.Preprocessing;
 
 /// <summary>Output row of a CenterCropPixels step: the backbone's input tensor, planar RGB floats 0..255.</summary>
-public interface ICenterCropPixelsRow
+internal interface ICenterCropPixelsRow
 {
     float[] Pixels { get; set; }
 }
@@ -13,10 +13,10 @@ public interface ICenterCropPixelsRow
 /// The image step of a saved model whose backbone takes a square input of a common size: decode (JPEG at the
 /// smallest DCT scale whose short side reaches the size), centre-crop resize with <see cref="CenterCropResizer"/>
 /// and lay the pixels out as the backbone's input, in one custom mapping. The featurizer runs the same decode and
-/// <see cref="WritePixels"/> on the same bytes, so training features equal scoring features. ML.NET saves a custom mapping by contract name only and needs the output vector's size from a type,
+/// <c>WritePixels</c> on the same bytes, so training features equal scoring features. ML.NET saves a custom mapping by contract name only and needs the output vector's size from a type,
 /// so each supported size has its own row type and factories (CenterCropPixelsFactories.cs).
 /// </summary>
-public static class CenterCropPixelsMapping
+internal static class CenterCropPixelsMapping
 {
     /// <summary>The square input sizes that have a contract: those of the common ImageNet backbones.</summary>
     public static IReadOnlyCollection<int> SupportedSizes => CenterCropPixelsFactories.Sizes;
@@ -43,9 +43,16 @@ public static class CenterCropPixelsMapping
     /// The one definition of a decoded image's pixels on this path, for the saved model and for training alike:
     /// centre-crop resize to <paramref name="width"/> x <paramref name="height"/>, then planar RGB floats.
     /// </summary>
-    internal static void WritePixels(DecodedImage image, int width, int height, Span<float> destination)
+    internal static void WritePixels(DecodedImage image, int width, int height, Span<float> destination) =>
+        WritePixels(image, width, height, destination, ImageView.Plain);
+
+    /// <summary>
+    /// <see cref="WritePixels(DecodedImage, int, int, Span{float})"/> for one view of the image: the same resize with the
+    /// view's zoom, mirrored when the view says so. The plain view gives exactly the saved model's pixels.
+    /// </summary>
+    internal static void WritePixels(DecodedImage image, int width, int height, Span<float> destination, ImageView view)
     {
-        if (image.Width == width && image.Height == height)
+        if (image.Width == width && image.Height == height && view.IsPlain)
         {
             PlanarPixels.FromBgra(image.Pixels, destination);
             return;
@@ -53,7 +60,9 @@ public static class CenterCropPixelsMapping
         var resized = System.Buffers.ArrayPool<byte>.Shared.Rent(width * height * 4);
         try
         {
-            CenterCropResizer.Fit(image.Pixels, image.Width, image.Height, resized, width, height);
+            CenterCropResizer.Fit(image.Pixels, image.Width, image.Height, resized, width, height, view.Zoom);
+            if (view.Mirror)
+                ImageView.MirrorRows(resized, width, height);
             PlanarPixels.FromBgra(resized.AsSpan(0, width * height * 4), destination);
         }
         finally
@@ -71,8 +80,14 @@ public static class CenterCropPixelsMapping
         try
         {
             var decoded = ImageDecoder.Decode(read(), new ImageDecodeOptions { MinShortSide = size }, pooled: true);
-            WritePixels(decoded, size, size, output.Pixels);
-            decoded.ReturnToPool();
+            try
+            {
+                WritePixels(decoded, size, size, output.Pixels);
+            }
+            finally
+            {
+                decoded.ReturnToPool();
+            }
         }
         catch (ImageDecodeException e)
         {

@@ -13,7 +13,7 @@ namespace MLNetTransfer.Preprocessing;
 /// the saved model share one definition of the pixels. Vertical pass first over the cropped columns only, then
 /// horizontal; both passes are vectorized.
 /// </summary>
-public static class CenterCropResizer
+internal static class CenterCropResizer
 {
     private const int Round = 1 << (ResizeWeights.Precision - 1);
 
@@ -28,8 +28,18 @@ public static class CenterCropResizer
     }
 
     /// <summary>Writes the resized, centre-cropped BGRA image into <paramref name="destination"/> (width x height x 4 bytes).</summary>
-    public static void Fit(ReadOnlySpan<byte> source, int sourceWidth, int sourceHeight, Span<byte> destination, int width, int height)
+    public static void Fit(ReadOnlySpan<byte> source, int sourceWidth, int sourceHeight, Span<byte> destination, int width, int height) =>
+        Fit(source, sourceWidth, sourceHeight, destination, width, height, zoom: 1.0);
+
+    /// <summary>
+    /// The same centre crop zoomed in by <paramref name="zoom"/> (at least 1): the image is scaled <paramref name="zoom"/>
+    /// times larger than it needs to cover the target, and the centre is kept, so the output shows the central
+    /// 1/<paramref name="zoom"/> of the plain crop. 1 is exactly the plain crop.
+    /// </summary>
+    internal static void Fit(ReadOnlySpan<byte> source, int sourceWidth, int sourceHeight, Span<byte> destination, int width, int height, double zoom)
     {
+        if (!(zoom >= 1.0) || double.IsInfinity(zoom))
+            throw new ArgumentOutOfRangeException(nameof(zoom), zoom, "The zoom must be 1 or more.");
         ArgumentOutOfRangeException.ThrowIfLessThan(sourceWidth, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(sourceHeight, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
@@ -38,7 +48,7 @@ public static class CenterCropResizer
             throw new ArgumentException($"Buffers too small for {sourceWidth}x{sourceHeight} -> {width}x{height} BGRA.");
 
         // One scale for both axes (aspect kept), large enough that the image covers the target; the excess is cropped evenly.
-        var scale = Math.Max((double)width / sourceWidth, (double)height / sourceHeight);
+        var scale = Math.Max((double)width / sourceWidth, (double)height / sourceHeight) * zoom;
         var columns = ResizeWeights.Create(sourceWidth, width, scale, (sourceWidth - width / scale) / 2);
         var rows = ResizeWeights.Create(sourceHeight, height, scale, (sourceHeight - height / scale) / 2);
 

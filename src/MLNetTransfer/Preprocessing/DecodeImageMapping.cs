@@ -5,6 +5,7 @@ using MLNetTransfer.Images;
 namespace MLNetTransfer.Preprocessing;
 
 /// <summary>Input row of the decode step when the image arrives as encoded bytes.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class EncodedImageRow
 {
     [ColumnName(PipelineColumns.EncodedImage)]
@@ -12,6 +13,7 @@ public sealed class EncodedImageRow
 }
 
 /// <summary>Input row of the decode step when the image arrives as a file path.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class ImagePathRow
 {
     [ColumnName(PipelineColumns.ImagePath)]
@@ -19,6 +21,7 @@ public sealed class ImagePathRow
 }
 
 /// <summary>Output row of the decode step: the upright image, ready for the stock resize transform.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class DecodedImageRow
 {
     [ColumnName(PipelineColumns.DecodedImage)]
@@ -33,7 +36,7 @@ public sealed class DecodedImageRow
 /// contract name only, so a mapping cannot carry settings: the floor is part of the contract name, one small
 /// factory per value.
 /// </summary>
-public static class DecodeImageMapping
+internal static class DecodeImageMapping
 {
     /// <summary>The short-side floors that have a factory; a backbone uses the smallest that covers its input.</summary>
     public static readonly int[] SupportedMinShortSides = [256, 512];
@@ -62,9 +65,14 @@ public static class DecodeImageMapping
         {
             // The MLImage holds its own copy of the pixels: the pooled buffer goes straight back.
             var image = decode();
-            var result = image.ToMLImage();
-            image.ReturnToPool();
-            return result;
+            try
+            {
+                return image.ToMLImage();
+            }
+            finally
+            {
+                image.ReturnToPool();
+            }
         }
         catch (ImageDecodeException e)
         {
@@ -74,36 +82,42 @@ public static class DecodeImageMapping
 }
 
 [CustomMappingFactoryAttribute("MLNetTransfer.DecodeImageBytes.MinShortSide0")]
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class DecodeImageBytesFullSize : CustomMappingFactory<EncodedImageRow, DecodedImageRow>
 {
     public override Action<EncodedImageRow, DecodedImageRow> GetMapping() => DecodeImageMapping.FromBytes(0);
 }
 
 [CustomMappingFactoryAttribute("MLNetTransfer.DecodeImageBytes.MinShortSide256")]
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class DecodeImageBytesMinShortSide256 : CustomMappingFactory<EncodedImageRow, DecodedImageRow>
 {
     public override Action<EncodedImageRow, DecodedImageRow> GetMapping() => DecodeImageMapping.FromBytes(256);
 }
 
 [CustomMappingFactoryAttribute("MLNetTransfer.DecodeImageBytes.MinShortSide512")]
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class DecodeImageBytesMinShortSide512 : CustomMappingFactory<EncodedImageRow, DecodedImageRow>
 {
     public override Action<EncodedImageRow, DecodedImageRow> GetMapping() => DecodeImageMapping.FromBytes(512);
 }
 
 [CustomMappingFactoryAttribute("MLNetTransfer.DecodeImageFile.MinShortSide0")]
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class DecodeImageFileFullSize : CustomMappingFactory<ImagePathRow, DecodedImageRow>
 {
     public override Action<ImagePathRow, DecodedImageRow> GetMapping() => DecodeImageMapping.FromPath(0);
 }
 
 [CustomMappingFactoryAttribute("MLNetTransfer.DecodeImageFile.MinShortSide256")]
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class DecodeImageFileMinShortSide256 : CustomMappingFactory<ImagePathRow, DecodedImageRow>
 {
     public override Action<ImagePathRow, DecodedImageRow> GetMapping() => DecodeImageMapping.FromPath(256);
 }
 
 [CustomMappingFactoryAttribute("MLNetTransfer.DecodeImageFile.MinShortSide512")]
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class DecodeImageFileMinShortSide512 : CustomMappingFactory<ImagePathRow, DecodedImageRow>
 {
     public override Action<ImagePathRow, DecodedImageRow> GetMapping() => DecodeImageMapping.FromPath(512);

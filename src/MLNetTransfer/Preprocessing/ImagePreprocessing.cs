@@ -15,7 +15,7 @@ namespace MLNetTransfer.Preprocessing;
 /// image, so the features an image gets in training are the features it gets in the app. Per-channel normalization, layout and element type live inside
 /// the ONNX graph.
 /// </summary>
-public sealed class ImagePreprocessing
+internal sealed class ImagePreprocessing
 {
     /// <summary>Name of the pixel column and of the ONNX graph input it feeds.</summary>
     public const string PixelsColumn = "pixels";
@@ -121,15 +121,26 @@ public sealed class ImagePreprocessing
     /// (<see cref="DecodedImage.ReturnToPool"/>), as soon as its pixels are out: the stream must not use them afterwards.
     /// Thread-safe: concurrent calls use separate data views.
     /// </summary>
-    internal void ExtractStream<TState>(IEnumerable<(DecodedImage Image, TState State)> images, Action<TState, ReadOnlySpan<float>> onPixels)
+    internal void ExtractStream<TState>(IEnumerable<(DecodedImage Image, TState State)> images, Action<TState, ReadOnlySpan<float>> onPixels) =>
+        ExtractStream(images, onPixels, ImageView.Plain);
+
+    /// <summary><see cref="ExtractStream{TState}(IEnumerable{ValueTuple{DecodedImage, TState}}, Action{TState, ReadOnlySpan{float}})"/> for one view of each image.</summary>
+    internal void ExtractStream<TState>(IEnumerable<(DecodedImage Image, TState State)> images, Action<TState, ReadOnlySpan<float>> onPixels,
+        ImageView view)
     {
         if (CropsInDecoder)
         {
             var pixels = new float[PixelCount];
             foreach (var (image, state) in images)
             {
-                ToPixels(image, pixels);
-                image.ReturnToPool();
+                try
+                {
+                    ToPixels(image, pixels, view);
+                }
+                finally
+                {
+                    image.ReturnToPool();
+                }
                 onPixels(state, pixels);
             }
             return;
@@ -147,8 +158,14 @@ public sealed class ImagePreprocessing
                     currentImage?.Dispose();
                     currentImage = null;
                     current = state;
-                    currentImage = image.ToMLImage();
-                    image.ReturnToPool();
+                    try
+                    {
+                        currentImage = view.ApplyBeforeStockResize(image).ToMLImage();
+                    }
+                    finally
+                    {
+                        image.ReturnToPool();
+                    }
                     // The cursor stands on this row until the next MoveNext, which is when its getters run.
                     yield return new DecodedImageRow { Image = currentImage };
                 }
@@ -160,9 +177,9 @@ public sealed class ImagePreprocessing
             }
         }
 
-        var view = _resizeAndExtract.Transform(_mlContext.Data.LoadFromEnumerable(Rows()));
-        var column = view.Schema[PixelsColumn];
-        using var cursor = view.GetRowCursor([column]);
+        var pixelView = _resizeAndExtract.Transform(_mlContext.Data.LoadFromEnumerable(Rows()));
+        var column = pixelView.Schema[PixelsColumn];
+        using var cursor = pixelView.GetRowCursor([column]);
         var getter = cursor.GetGetter<VBuffer<float>>(column);
         var buffer = default(VBuffer<float>);
         while (cursor.MoveNext())
@@ -178,6 +195,24 @@ public sealed class ImagePreprocessing
     /// <summary>The CenterCrop path: what the saved model's decode step and ExtractPixels compute, without a data view.</summary>
     internal void ToPixels(DecodedImage image, Span<float> destination) =>
         CenterCropPixelsMapping.WritePixels(image, Width, Height, destination);
+
+    /// <summary>The CenterCrop path for one view of the image (<see cref="ImageView"/>): the plain view is <see cref="ToPixels(DecodedImage, Span{float})"/>.</summary>
+    internal void ToPixels(DecodedImage image, Span<float> destination, ImageView view) =>
+        CenterCropPixelsMapping.WritePixels(image, Width, Height, destination, view);
+
+    /// <summary>
+    /// One view's pixels of a decoded image on either path (CenterCrop, or the stock resize for other sizes): what
+    /// test-time augmentation and tests need for a single image.
+    /// </summary>
+    internal void ViewPixels(DecodedImage image, Span<float> destination, ImageView view)
+    {
+        if (CropsInDecoder)
+        {
+            ToPixels(image, destination, view);
+            return;
+        }
+        Extract([view.ApplyBeforeStockResize(image)], destination);
+    }
 
     private IEstimator<ITransformer> CreateResizeAndExtract(MLContext mlContext) =>
         mlContext.Transforms.ResizeImages(PipelineColumns.DecodedImage, Width, Height, PipelineColumns.DecodedImage,

@@ -8,6 +8,7 @@ namespace MLNetTransfer.Preprocessing;
 /// ML.NET's own ImageType attribute insists on a fixed size, which a decoder cannot know in advance.
 /// </summary>
 [AttributeUsage(AttributeTargets.Field | AttributeTargets.Property)]
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class UnsizedImageTypeAttribute : DataViewTypeAttribute
 {
     public override bool Equals(DataViewTypeAttribute other) => other is UnsizedImageTypeAttribute;

@@ -1,7 +1,7 @@
 namespace MLNetTransfer.Reporting;
 
 /// <summary>The name a report gives a dataset: its folder's name, or its parent's when the folder is a split ("train", "val"...).</summary>
-public static class DatasetName
+internal static class DatasetName
 {
     private static readonly HashSet<string> SplitNames = new(StringComparer.OrdinalIgnoreCase)
     {

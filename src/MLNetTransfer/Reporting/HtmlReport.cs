@@ -50,7 +50,7 @@ public static class HtmlReport
                 $"<div class=\"heatmap-wrap\">{ConfusionHeatMap.Render(validation.Classes, validation.ConfusionMatrix)}</div>");
             Section(html, "confused-pairs", "Most confused pairs (validation)", ConfusedPairs.Render(validation.Classes, validation.ConfusionMatrix));
             Section(html, "per-class", "Per-class metrics (validation)", ReportTables.PerClass(validation.PerClass));
-            var mistakes = validation.Mistakes.Count > 0 ? validation.Mistakes : validation.MostConfidentMistakes;
+            var mistakes = MistakeGallery.MistakesOf(validation);
             Section(html, "mistakes", $"Mistakes (validation, {Html.Number(mistakes.Count, "0")}, most confident first)",
                 MistakeGallery.Render(validation.Classes, mistakes, data.ModelInputSize, data.Explainer, data.ExplainedMistakes));
         }
@@ -83,7 +83,7 @@ public static class HtmlReport
     {
         try
         {
-            return OcclusionExplainer.For(model);
+            return OcclusionExplainer.ForReport(model);
         }
         catch (InvalidDataException)
         {

@@ -12,6 +12,14 @@ internal static class MistakeGallery
 {
     public const int Shown = 12;
 
+    /// <summary>The mistakes the gallery shows, in its order (every one, most confident first).</summary>
+    public static IReadOnlyList<ScoredImage> MistakesOf(EvaluationResult validation) =>
+        validation.Mistakes.Count > 0 ? validation.Mistakes : validation.MostConfidentMistakes;
+
+    /// <summary>The images and classes the gallery asks the explainer for, so they can be drawn ahead.</summary>
+    public static IEnumerable<(string Path, int TargetClass)> ToExplain(EvaluationResult validation, int explained) =>
+        MistakesOf(validation).Take(explained).Select(m => (m.Name, m.PredictedClass));
+
     public static string Render(IReadOnlyList<string> classes, IReadOnlyList<ScoredImage> mistakes, (int Width, int Height)? cropSize,
         OcclusionExplainer? explainer, int explained)
     {

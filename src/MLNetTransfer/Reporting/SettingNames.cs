@@ -3,7 +3,7 @@ using System.Text;
 namespace MLNetTransfer.Reporting;
 
 /// <summary>Turns the camelCase keys of settings and timings into words a reader expects: "learningRate" → "Learning rate".</summary>
-public static class SettingNames
+internal static class SettingNames
 {
     // Words that are not plain lower case in prose.
     private static readonly Dictionary<string, string> Spelled = new(StringComparer.OrdinalIgnoreCase)

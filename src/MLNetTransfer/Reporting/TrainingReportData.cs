@@ -47,8 +47,10 @@ public sealed record TrainingReportData
     /// <summary>Draws occlusion maps beside the first <see cref="ExplainedMistakes"/> mistakes; null draws none.</summary>
     public OcclusionExplainer? Explainer { get; init; }
 
-    /// <summary>How many mistakes get an occlusion map (each costs about 50 runs of the classifier).</summary>
-    public int ExplainedMistakes { get; init; } = 12;
+    /// <summary>How many mistakes get an occlusion map (each costs one run of the classifier on 17 copies of the image).</summary>
+    public int ExplainedMistakes { get; init; } = DefaultExplainedMistakes;
+
+    internal const int DefaultExplainedMistakes = 12;
 
     /// <summary>
     /// The report of a model just trained: its history, class counts, label-noise candidates (when the trainer looked

@@ -4,12 +4,14 @@ using MLNetTransfer.Preprocessing;
 
 namespace MLNetTransfer.Scoring;
 
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class ScoreRow
 {
     [ColumnName("Score")]
     public float[] Score { get; set; } = [];
 }
 
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class PredictedIndexRow
 {
     [ColumnName(PipelineColumns.PredictedIndex)]
@@ -18,6 +20,7 @@ public sealed class PredictedIndexRow
 
 /// <summary>The index of the highest score: the stateless step between the classifier graph and the predicted label.</summary>
 [CustomMappingFactoryAttribute(ContractName)]
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class ArgMaxMapping : CustomMappingFactory<ScoreRow, PredictedIndexRow>
 {
     public const string ContractName = "MLNetTransfer.ArgMax";

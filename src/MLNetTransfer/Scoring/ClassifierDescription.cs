@@ -10,7 +10,7 @@ namespace MLNetTransfer.Scoring;
 /// The sidecar of an exported classifier: how an image becomes the graph's input, the classes in output order,
 /// and which backbone it was built on. What any ONNX Runtime program needs to reproduce the app's scores.
 /// </summary>
-public sealed record ClassifierDescription
+internal sealed record ClassifierDescription
 {
     public const string CurrentFormat = "mlnettransfer-classifier/1";
 

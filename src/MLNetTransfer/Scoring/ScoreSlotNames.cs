@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using MLNetTransfer.Preprocessing;
 
 namespace MLNetTransfer.Scoring;

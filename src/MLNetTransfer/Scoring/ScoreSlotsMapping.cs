@@ -1,10 +1,10 @@
-using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
 using MLNetTransfer.Preprocessing;
 
 namespace MLNetTransfer.Scoring;
 
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class ScoreSlotsInput
 {
     [ColumnName(PipelineColumns.SlotSource)]
@@ -12,6 +12,7 @@ public sealed class ScoreSlotsInput
 }
 
 /// <summary>The first <see cref="Count"/> scores as scalar columns, and the scores after them.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class ScoreSlots
 {
     public const int Count = 32;
@@ -60,6 +61,7 @@ public sealed class ScoreSlots
 /// <see cref="ScoreSlotNames"/> name each score after its class with stock ML.NET components only.
 /// </summary>
 [CustomMappingFactoryAttribute(ContractName)]
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class ScoreSlotsMapping : CustomMappingFactory<ScoreSlotsInput, ScoreSlots>
 {
     public const string ContractName = "MLNetTransfer.ScoreSlots";

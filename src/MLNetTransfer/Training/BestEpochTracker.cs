@@ -1,13 +1,10 @@
-using MLNetTransfer.Vision;
-using static MLNetTransfer.Vision.ImageClassificationTrainer;
-
 namespace MLNetTransfer.Training;
 
 /// <summary>
 /// Remembers the weights of the best epoch on the monitored metric. Unlike the patience counter it takes any
 /// improvement, however small, so the returned weights really are the best seen; accuracy ties go to the lower loss.
 /// </summary>
-internal sealed class BestEpochTracker(EarlyStoppingMetric metric, int weightCount, int biasCount)
+internal sealed class BestEpochTracker(bool monitorsLoss, int weightCount, int biasCount)
 {
     private readonly float[] _weights = new float[weightCount];
     private readonly float[] _bias = new float[biasCount];
@@ -29,7 +26,7 @@ internal sealed class BestEpochTracker(EarlyStoppingMetric metric, int weightCou
         bias.CopyTo(_bias);
     }
 
-    private bool IsBetter(SetMetrics current, SetMetrics best) => metric == EarlyStoppingMetric.Loss
+    private bool IsBetter(SetMetrics current, SetMetrics best) => monitorsLoss
         ? current.Loss < best.Loss
         : current.Accuracy > best.Accuracy || (current.Accuracy == best.Accuracy && current.Loss < best.Loss);
 }

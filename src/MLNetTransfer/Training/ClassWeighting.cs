@@ -1,7 +1,7 @@
 namespace MLNetTransfer.Training;
 
 /// <summary>Helpers that build <see cref="HeadTrainingOptions.ClassWeights"/>.</summary>
-public static class ClassWeighting
+internal static class ClassWeighting
 {
     /// <summary>
     /// Weights that make every class contribute equally to the loss: <c>n / (classCount * count_c)</c>, as scikit-learn's

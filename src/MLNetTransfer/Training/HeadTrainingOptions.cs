@@ -1,22 +1,21 @@
 using Microsoft.ML.Trainers;
-using static MLNetTransfer.Vision.ImageClassificationTrainer;
 
 namespace MLNetTransfer.Training;
 
 /// <summary>
 /// Settings for <see cref="SoftmaxHeadTrainer"/>. Fields, like Vision's Options, so object initializers read the same.
-/// Epoch, BatchSize and LearningRate default to Vision's values.
+/// Defaults come from <see cref="TrainingDefaults"/>.
 /// </summary>
-public sealed class HeadTrainingOptions
+internal sealed class HeadTrainingOptions
 {
     /// <summary>Maximum number of passes over the training set.</summary>
-    public int Epoch = 200;
+    public int Epoch = TrainingDefaults.Epochs;
 
     /// <summary>Samples per mini-batch; the last batch of an epoch may be smaller.</summary>
-    public int BatchSize = 10;
+    public int BatchSize = TrainingDefaults.BatchSize;
 
     /// <summary>Constant learning rate, used when <see cref="LearningRateScheduler"/> is null (a scheduler carries its own rate).</summary>
-    public float LearningRate = 0.01f;
+    public float LearningRate = TrainingDefaults.LearningRate;
 
     /// <summary>
     /// Per-step learning rate from one of ML.NET's schedulers (<see cref="ExponentialLRDecay"/>, <see cref="PolynomialLRDecay"/>,
@@ -25,16 +24,16 @@ public sealed class HeadTrainingOptions
     public LearningRateScheduler? LearningRateScheduler;
 
     /// <summary>Stops training when the monitored metric stalls and returns the best epoch's weights; null trains all epochs.</summary>
-    public EarlyStopping? EarlyStoppingCriteria;
+    public EarlyStoppingRule? EarlyStoppingCriteria;
 
     /// <summary>
     /// Momentum as a running average of gradients: <c>v = Momentum * v + (1 - Momentum) * g; w -= lr * v</c>. The damping keeps
     /// the effective step of plain SGD at the same <see cref="LearningRate"/> (Vision's optimizer); 0 gives plain SGD.
     /// </summary>
-    public float Momentum = 0.9f;
+    public float Momentum = TrainingDefaults.Momentum;
 
     /// <summary>L2 penalty on the weights (not the bias): adds <c>L2Regularization * w</c> to the gradient.</summary>
-    public float L2Regularization = 1e-4f;
+    public float L2Regularization = TrainingDefaults.L2Regularization;
 
     /// <summary>Mixes the one-hot target with the uniform distribution: <c>(1 - s) * onehot + s / classCount</c>.</summary>
     public float LabelSmoothing = 0f;
@@ -54,8 +53,8 @@ public sealed class HeadTrainingOptions
     /// </summary>
     public bool StandardizeFeatures = true;
 
-    /// <summary>Called at the end of every epoch with Vision-style metrics: the training set, then the validation set if any.</summary>
-    public Action<ImageClassificationMetrics>? MetricsCallback;
+    /// <summary>Called at the end of every epoch: the training set, then the validation set if any.</summary>
+    public Action<EpochMetrics>? MetricsCallback;
 
     /// <summary>
     /// Evaluate the whole training set after every epoch (as Vision's option of the same name, it is what reports training

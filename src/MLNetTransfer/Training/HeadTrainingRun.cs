@@ -1,9 +1,8 @@
-using static MLNetTransfer.Vision.ImageClassificationTrainer;
-
 namespace MLNetTransfer.Training;
 
 /// <summary>Weights (on the features the run trained on) and history of one finished run.</summary>
-internal sealed record HeadTrainingOutcome(float[] Weights, float[] Bias, IReadOnlyList<EpochRecord> History, int BestEpoch, bool StoppedEarly);
+internal sealed record HeadTrainingOutcome(float[] Weights, float[] Bias, IReadOnlyList<EpochRecord> History, int BestEpoch, bool StoppedEarly,
+    string? Fallback = null);
 
 /// <summary>
 /// The epoch loop: shuffle, mini-batch SGD steps with the scheduled learning rate, per-epoch metrics and callbacks,
@@ -24,7 +23,11 @@ internal sealed class HeadTrainingRun(LabeledRows train, LabeledRows? validation
             order[i] = i;
         var random = new Random(options.Seed);
         var earlyStopping = options.EarlyStoppingCriteria?.FreshCopy();
-        var best = earlyStopping is null ? null : new BestEpochTracker(earlyStopping.Metric, _sgd.Weights.Length, _sgd.Bias.Length);
+        var best = earlyStopping is null ? null : new BestEpochTracker(earlyStopping.MonitorsLoss, _sgd.Weights.Length, _sgd.Bias.Length);
+        // Accuracy on a few dozen photos moves in steps too coarse to show progress: watch the loss from the start.
+        string? fallback = null;
+        if (earlyStopping is { MonitorsLoss: false } && validation is not null && validation.Count < EarlyStoppingFallback.MinValidationPhotos)
+            (earlyStopping, best, fallback) = EarlyStoppingFallback.ToLoss(earlyStopping, _sgd, EarlyStoppingFallback.TooFewPhotos(validation.Count));
         // Grown as epochs run: an absurd Epoch must not allocate its whole history up front.
         var history = new List<EpochRecord>(Math.Min(options.Epoch, 256));
         var schedule = options.LearningRateScheduler is null ? null : LearningRateSchedule.For(options.LearningRateScheduler);
@@ -59,14 +62,14 @@ internal sealed class HeadTrainingRun(LabeledRows train, LabeledRows? validation
                     $"with learning rate {learningRate}. Use a smaller learning rate (LearningRate, --learning-rate), e.g. {learningRate / 10:G3}.");
             }
             if (options.TestOnTrainSet)
-                Report(ImageClassificationMetrics.Dataset.Train, _batchesPerEpoch, epoch, trainMetrics, learningRate);
+                Report(MetricsSet.Train, _batchesPerEpoch, epoch, trainMetrics, learningRate);
 
             SetMetrics? validationMetrics = null;
             if (validation is not null)
             {
                 validationMetrics = SetMetrics.Evaluate(validation, _sgd.Weights, _sgd.Bias);
                 int validationBatches = (validation.Count + options.BatchSize - 1) / options.BatchSize;
-                Report(ImageClassificationMetrics.Dataset.Validation, validationBatches, epoch, validationMetrics.Value, learningRate);
+                Report(MetricsSet.Validation, validationBatches, epoch, validationMetrics.Value, learningRate);
             }
 
             history.Add(new EpochRecord(epoch, learningRate, trainMetrics.Accuracy, trainMetrics.Loss,
@@ -74,18 +77,24 @@ internal sealed class HeadTrainingRun(LabeledRows train, LabeledRows? validation
 
             if (earlyStopping is null || best is null)
                 continue;
+            // At 100 % validation accuracy there is nothing left for accuracy to show: the loss still can.
+            if (fallback is null && !earlyStopping.MonitorsLoss && validationMetrics is { Accuracy: >= 1f })
+                (earlyStopping, best, fallback) = EarlyStoppingFallback.ToLoss(earlyStopping, _sgd, EarlyStoppingFallback.PerfectAccuracy(epoch));
             // Vision monitors the validation set; without one, the training set stands in.
             var monitored = validationMetrics ?? trainMetrics;
-            var monitoredSet = validationMetrics is null ? ImageClassificationMetrics.Dataset.Train : ImageClassificationMetrics.Dataset.Validation;
+            var monitoredSet = validationMetrics is null ? MetricsSet.Train : MetricsSet.Validation;
             best.Offer(epoch, monitored, _sgd.Weights, _sgd.Bias);
-            bool stop = earlyStopping.ShouldStop(ToVision(monitoredSet, _batchesPerEpoch, epoch, monitored, learningRate));
+            bool stop = earlyStopping.ShouldStop(Metrics(monitoredSet, _batchesPerEpoch, epoch, monitored, learningRate));
+            // Under the fallback, never before the minimum number of epochs: one lucky early epoch must not end the run.
+            if (stop && fallback is not null && epoch + 1 < EarlyStoppingFallback.MinimumEpochs)
+                stop = false;
             if (stop && epoch < options.Epoch - 1)
-                return new HeadTrainingOutcome(best.Weights.ToArray(), best.Bias.ToArray(), history, best.Epoch, StoppedEarly: true);
+                return new HeadTrainingOutcome(best.Weights.ToArray(), best.Bias.ToArray(), history, best.Epoch, StoppedEarly: true, fallback);
         }
 
         return best is null
-            ? new HeadTrainingOutcome(_sgd.Weights, _sgd.Bias, history, history.Count - 1, StoppedEarly: false)
-            : new HeadTrainingOutcome(best.Weights.ToArray(), best.Bias.ToArray(), history, best.Epoch, StoppedEarly: false);
+            ? new HeadTrainingOutcome(_sgd.Weights, _sgd.Bias, history, history.Count - 1, StoppedEarly: false, fallback)
+            : new HeadTrainingOutcome(best.Weights.ToArray(), best.Bias.ToArray(), history, best.Epoch, StoppedEarly: false, fallback);
     }
 
     private bool WeightsAreFinite()
@@ -98,20 +107,13 @@ internal sealed class HeadTrainingRun(LabeledRows train, LabeledRows? validation
         return true;
     }
 
-    private void Report(ImageClassificationMetrics.Dataset dataset, int batches, int epoch, SetMetrics metrics, float learningRate)
+    private void Report(MetricsSet set, int batches, int epoch, SetMetrics metrics, float learningRate)
     {
-        options.MetricsCallback?.Invoke(new ImageClassificationMetrics { Train = ToVision(dataset, batches, epoch, metrics, learningRate) });
+        options.MetricsCallback?.Invoke(Metrics(set, batches, epoch, metrics, learningRate));
     }
 
-    private static TrainMetrics ToVision(ImageClassificationMetrics.Dataset dataset, int batches, int epoch, SetMetrics metrics, float learningRate) => new()
-    {
-        DatasetUsed = dataset,
-        BatchProcessedCount = batches,
-        Epoch = epoch,
-        Accuracy = metrics.Accuracy,
-        CrossEntropy = metrics.Loss,
-        LearningRate = learningRate,
-    };
+    private static EpochMetrics Metrics(MetricsSet set, int batches, int epoch, SetMetrics metrics, float learningRate) =>
+        new(set, batches, epoch, metrics.Accuracy, metrics.Loss, learningRate);
 
     // Fisher-Yates with the run's seeded generator.
     private static void Shuffle(int[] order, Random random)

@@ -4,7 +4,7 @@ namespace MLNetTransfer.Training;
 /// Trains the classifier head on bottleneck features: multinomial logistic regression (softmax + cross-entropy) fitted
 /// with mini-batch SGD and momentum, in plain C#. This replaces the TensorFlow retraining step of Microsoft.ML.Vision.
 /// </summary>
-public static class SoftmaxHeadTrainer
+internal static class SoftmaxHeadTrainer
 {
     /// <summary>Trains without a validation set; metrics and early stopping then use the training set.</summary>
     public static HeadTrainingResult Train(ReadOnlySpan<float> trainFeatures, int[] trainLabels, int featureCount, int classCount,
@@ -43,6 +43,9 @@ public static class SoftmaxHeadTrainer
         var head = standardizer is null
             ? new LinearHead(classCount, featureCount, outcome.Weights, outcome.Bias)
             : standardizer.Fold(classCount, outcome.Weights, outcome.Bias);
-        return new HeadTrainingResult(head, outcome.History, outcome.BestEpoch, outcome.StoppedEarly);
+        return new HeadTrainingResult(head, outcome.History, outcome.BestEpoch, outcome.StoppedEarly)
+        {
+            EarlyStoppingFallback = outcome.Fallback,
+        };
     }
 }

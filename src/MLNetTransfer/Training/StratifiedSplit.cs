@@ -1,7 +1,7 @@
 namespace MLNetTransfer.Training;
 
 /// <summary>Holds out the same share of every class, so a small class is not left out of validation by chance.</summary>
-public static class StratifiedSplit
+internal static class StratifiedSplit
 {
     /// <summary>Row numbers for training and for validation; deterministic for a given seed.</summary>
     public static (int[] Train, int[] Validation) Split(IReadOnlyList<int> labels, float fraction, int seed)

@@ -1,3 +1,5 @@
+using MLNetTransfer.Training;
+
 namespace MLNetTransfer.Vision;
 
 public sealed partial class ImageClassificationTrainer
@@ -13,60 +15,48 @@ public sealed partial class ImageClassificationTrainer
     /// </remarks>
     public sealed class EarlyStopping
     {
-        private float? _bestMetricValue;
-        private int _wait;
+        // The rule itself lives with training; this is its Vision-compatible face.
+        private readonly EarlyStoppingRule _rule;
 
         /// <summary>
         /// As in Vision, <paramref name="checkIncreasing"/> is overridden by <paramref name="metric"/>: accuracy must increase, loss must decrease.
         /// </summary>
-        public EarlyStopping(float minDelta = 0.01f, int patience = 20, EarlyStoppingMetric metric = EarlyStoppingMetric.Accuracy, bool checkIncreasing = true)
+        public EarlyStopping(float minDelta = TrainingDefaults.EarlyStoppingMinDelta, int patience = TrainingDefaults.EarlyStoppingPatience,
+            EarlyStoppingMetric metric = EarlyStoppingMetric.Accuracy, bool checkIncreasing = true)
         {
             Metric = metric;
-            MinDelta = Math.Abs(minDelta);
-            Patience = patience;
-            CheckIncreasing = metric switch
+            var increasing = metric switch
             {
                 EarlyStoppingMetric.Accuracy => true,
                 EarlyStoppingMetric.Loss => false,
                 _ => checkIncreasing,
             };
+            _rule = new EarlyStoppingRule(minDelta, patience, monitorsLoss: metric == EarlyStoppingMetric.Loss, increasing);
         }
 
         /// <summary>The monitored metric: <see cref="TrainMetrics.Accuracy"/> or <see cref="TrainMetrics.CrossEntropy"/>.</summary>
         public EarlyStoppingMetric Metric { get; }
 
         /// <summary>Minimum change in the monitored quantity to count as an improvement.</summary>
-        public float MinDelta { get; set; }
+        public float MinDelta { get => _rule.MinDelta; set => _rule.MinDelta = value; }
 
         /// <summary>Number of consecutive epochs without improvement after which training stops.</summary>
-        public int Patience { get; set; }
+        public int Patience { get => _rule.Patience; set => _rule.Patience = value; }
 
         /// <summary>Whether the monitored quantity should increase (accuracy) or decrease (loss).</summary>
-        public bool CheckIncreasing { get; set; }
+        public bool CheckIncreasing { get => _rule.CheckIncreasing; set => _rule.CheckIncreasing = value; }
 
         /// <summary>Call once at the end of every epoch with that epoch's metrics; true means stop training.</summary>
         public bool ShouldStop(TrainMetrics currentMetrics)
         {
             ArgumentNullException.ThrowIfNull(currentMetrics);
-            float current = Metric == EarlyStoppingMetric.Accuracy ? currentMetrics.Accuracy : currentMetrics.CrossEntropy;
-            if (_bestMetricValue is float best)
-            {
-                float gain = CheckIncreasing ? current - best : best - current;
-                if (gain < MinDelta)
-                {
-                    _wait++;
-                    return _wait >= Patience;
-                }
-            }
-            _wait = 0;
-            _bestMetricValue = current;
-            return false;
+            return _rule.ShouldStop(Metric == EarlyStoppingMetric.Accuracy ? currentMetrics.Accuracy : currentMetrics.CrossEntropy);
         }
 
         /// <summary>
-        /// A new criterion with these settings and no history. Each training run stops on its own copy, so runs that
-        /// share one options object (concurrent runs, a reused options instance) never see each other's epochs.
+        /// The rule with these settings and no history. Each training run stops on its own copy, so runs that share one
+        /// options object (concurrent runs, a reused options instance) never see each other's epochs.
         /// </summary>
-        internal EarlyStopping FreshCopy() => new(MinDelta, Patience, Metric, CheckIncreasing);
+        internal EarlyStoppingRule ToRule() => _rule.FreshCopy();
     }
 }

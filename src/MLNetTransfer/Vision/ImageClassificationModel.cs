@@ -14,11 +14,15 @@ namespace MLNetTransfer.Vision;
 /// </summary>
 public sealed class ImageClassificationModel
 {
-    internal ImageClassificationModel(TransformerChain<ITransformer> transformer, byte[] classifierOnnx, ClassifierDescription description,
+    private readonly Lazy<TransformerChain<ITransformer>> _transformer;
+
+    // The transformer is built on first use: a caller that saves another pipeline (the CLI saves one reading bytes)
+    // never pays for ML.NET's ONNX Runtime session inside this one.
+    internal ImageClassificationModel(Func<TransformerChain<ITransformer>> transformer, byte[] classifierOnnx, ClassifierDescription description,
         HeadTrainingResult training, EvaluationResult? validation, IReadOnlyList<SkippedImage> skipped, IReadOnlyList<string> warnings, FeaturizeSummary trainFeaturize,
         FeaturizeSummary? validationFeaturize, TrainingTimings timings)
     {
-        Transformer = transformer;
+        _transformer = new Lazy<TransformerChain<ITransformer>>(transformer, LazyThreadSafetyMode.ExecutionAndPublication);
         ClassifierOnnx = classifierOnnx;
         Description = description;
         Training = training;
@@ -33,13 +37,22 @@ public sealed class ImageClassificationModel
     /// <summary>With <see cref="ImageClassificationTrainer.Options.Precision"/> Int8: the int8 backbone used, and int8 against float32 on validation.</summary>
     public PrecisionReport? Precision { get; init; }
 
+    /// <summary>Views each training photo was featurized in (<see cref="ImageClassificationTrainer.Options.Views"/>); 1 is the plain photo only.</summary>
+    public int Views { get; internal init; } = 1;
+
+    /// <summary>
+    /// With <see cref="ImageClassificationTrainer.Options.RefitOnAllData"/> and a held-out split: the refit on all photos.
+    /// Null when no refit ran (an explicit validation set, no split, or the option off).
+    /// </summary>
+    public RefitReport? Refit { get; internal init; }
+
     /// <summary>The fitted pipeline: save it with mlContext.Model.Save, load it with mlContext.Model.Load.</summary>
-    public TransformerChain<ITransformer> Transformer { get; }
+    public TransformerChain<ITransformer> Transformer => _transformer.Value;
 
     /// <summary>Backbone + head + softmax as one ONNX graph; input 'pixels', output 'Score'.</summary>
     public byte[] ClassifierOnnx { get; }
 
-    public ClassifierDescription Description { get; }
+    internal ClassifierDescription Description { get; }
 
     public IReadOnlyList<string> ClassNames => Description.Classes;
 

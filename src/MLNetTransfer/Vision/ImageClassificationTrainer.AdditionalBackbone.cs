@@ -29,11 +29,11 @@ public sealed partial class ImageClassificationTrainer
         }
 
         /// <summary>The catalog backbone used when <see cref="BackbonePath"/> is null.</summary>
-        public Architecture Arch { get; }
+        internal Architecture Arch { get; }
 
-        public string? BackbonePath { get; }
+        internal string? BackbonePath { get; }
 
-        public BackboneSpec? BackboneSpec { get; }
+        internal BackboneSpec? BackboneSpec { get; }
 
         /// <summary>Already resolved by the caller (the CLI), so the file is read and hashed once per run.</summary>
         internal ResolvedBackbone? Resolved { get; }

@@ -5,6 +5,7 @@ using MLNetTransfer.Backbones;
 using MLNetTransfer.Engines;
 using MLNetTransfer.Featurization;
 using MLNetTransfer.Quantization;
+using MLNetTransfer.Training;
 
 namespace MLNetTransfer.Vision;
 
@@ -45,12 +46,12 @@ public sealed partial class ImageClassificationTrainer
 
         public string PredictedLabelColumnName = "PredictedLabel";
 
-        public int BatchSize = 10;
+        public int BatchSize = TrainingDefaults.BatchSize;
 
-        public int Epoch = 200;
+        public int Epoch = TrainingDefaults.Epochs;
 
         /// <summary>Used only when <see cref="LearningRateScheduler"/> is null.</summary>
-        public float LearningRate = 0.01f;
+        public float LearningRate = TrainingDefaults.LearningRate;
 
         public EarlyStopping? EarlyStoppingCriteria = new();
 
@@ -83,7 +84,7 @@ public sealed partial class ImageClassificationTrainer
         public IDataView? ValidationSet;
 
         /// <summary>Share of the train set held out for validation when no validation set is given (stratified by class).</summary>
-        public float? ValidationSetFraction = 0.1f;
+        public float? ValidationSetFraction = TrainingDefaults.ValidationFraction;
 
         /// <summary>Folder for the bottleneck cache (under 'bottlenecks') unless <see cref="Featurizer"/> names one.</summary>
         public string? WorkspacePath;
@@ -119,7 +120,7 @@ public sealed partial class ImageClassificationTrainer
         /// More backbones whose features are concatenated after the main one's (<see cref="Arch"/> or <see cref="BackbonePath"/>):
         /// each featurizes with its own preprocessing and bottleneck cache, the head trains on the joined vector, and the saved
         /// model runs them all in one graph on one pixel tensor of the largest backbone's input size (a smaller backbone resizes it
-        /// inside the graph, in training as in the app). With Precision = Int8 each is quantized. Empty (default): one backbone.
+        /// inside the graph, in training as in the app). With Precision = Int8 each is quantized; an Engine or Views above 1 is refused. Empty (default): one backbone.
         /// </summary>
         public IReadOnlyList<AdditionalBackbone> AdditionalBackbones = [];
 
@@ -132,9 +133,9 @@ public sealed partial class ImageClassificationTrainer
         /// <summary>Batch size and threads of the featurizer, cache folder, pixel limit.</summary>
         public FeaturizerOptions Featurizer = new();
 
-        public float Momentum = 0.9f;
+        public float Momentum = TrainingDefaults.Momentum;
 
-        public float L2Regularization = 1e-4f;
+        public float L2Regularization = TrainingDefaults.L2Regularization;
 
         public float LabelSmoothing;
 
@@ -201,6 +202,21 @@ public sealed partial class ImageClassificationTrainer
 
         /// <summary>Accuracy int8 may lose against float32 on the validation images before the run warns (0.01 = 1 point).</summary>
         public double Int8AccuracyTolerance = 0.01;
+
+        /// <summary>
+        /// Views each training photo is featurized in, 1 to 6: the plain centre crop, then its mirror image, then centre
+        /// crops zoomed in 1.15x and 1.3x, each also mirrored (the first <c>Views</c> of these). Each view is cached under
+        /// its own key and the head trains on all of them; validation photos and the saved model use the plain view.
+        /// Featurizing takes about <c>Views</c> times as long on a cold cache. 1 (default) is Microsoft.ML.Vision's behaviour.
+        /// </summary>
+        public int Views = TrainingDefaults.Views;
+
+        /// <summary>
+        /// When no validation set is given: once the held-out share (<see cref="ValidationSetFraction"/>) has chosen the
+        /// epoch count, train the head again on all the photos for that many epochs, so none is wasted
+        /// (<see cref="ImageClassificationModel.Refit"/>). Off by default, as in Microsoft.ML.Vision; the CLI turns it on.
+        /// </summary>
+        public bool RefitOnAllData;
 
         /// <summary>How the int8 backbone is made (calibration sample, ranges, layers kept in float).</summary>
         internal QuantizationSettings Quantization = new();

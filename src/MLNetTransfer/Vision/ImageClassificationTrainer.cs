@@ -67,6 +67,7 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
     {
         ArgumentNullException.ThrowIfNull(trainData);
         CheckEngineOptions();
+        CheckViewOptions();
         // An unsupported scheduler fails here, not after featurizing.
         if (_options.LearningRateScheduler is { } scheduler)
             _ = LearningRateSchedule.For(scheduler);
@@ -84,7 +85,13 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
                 $"{classNames.Length}; map both with the same MapValueToKey transformer.");
         }
 
-        var floatBackbone = BackboneResolver.Resolve(_options, cancellationToken);
+        var floatBackbone = _options.ResolvedBackbone ?? BackboneResolver.Resolve(new BackboneRequest
+        {
+            Path = _options.BackbonePath,
+            Spec = _options.BackboneSpec,
+            CatalogName = _options.Arch.ToString(),
+            Download = _options.Download,
+        }, cancellationToken: cancellationToken);
         var floatAdditional = ResolveAdditionalBackbones(floatBackbone, cancellationToken);
         var int8 = ApplyPrecision(trainSource, floatBackbone, cancellationToken);
         var backbone = int8 is null ? floatBackbone : ResolvedBackbone.Load(int8.Path, int8.Spec, "int8");
@@ -113,6 +120,10 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
 
         lap.Restart();
         var train = FeaturizeSet(trainSource, ImageClassificationMetrics.Dataset.Train);
+        // Each further view of the training photos: its own pass, cached under its own key; skips were reported by the plain pass.
+        var extraViews = TrainingViews().Skip(1)
+            .Select(view => featurizer!.Featurize(trainSource.Images(), view, ImageProgress(ImageClassificationMetrics.Dataset.Train), cancellationToken))
+            .ToArray();
         var trainTime = lap.Elapsed;
 
         var trainLabels = UsableLabels(train.Indices, trainSource, skipped);
@@ -122,6 +133,9 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
                 .Select(w => $"Bottleneck cache: {w}. Training went on; those bottlenecks will be computed again next time."))
             .ToArray();
 
+        var views = new AugmentedTrainingRows(train, extraViews);
+        var allPhotoRows = Enumerable.Range(0, train.Count).ToArray();
+        var photoLabels = trainLabels;
         float[] trainFeatures = train.Features;
         float[]? validationFeatures = validation?.Features;
         int[]? validationLabels = validation?.Indices.Select(i => validationSource!.Labels[i]).ToArray();
@@ -140,15 +154,25 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
             trainLabels = trainRows.Select(r => trainLabels[r]).ToArray();
         }
 
+        // Plain rows of the photos the head trains on (label noise and class counts speak of photos); then every view of them.
+        var (plainTrainFeatures, plainTrainLabels) = (trainFeatures, trainLabels);
+        if (extraViews.Length > 0)
+            (trainFeatures, trainLabels) = views.Gather(trainRowsKept ?? allPhotoRows, photoLabels);
+
         lap.Restart();
         var result = SoftmaxHeadTrainer.Train(trainFeatures, trainLabels, train.FeatureCount, classNames.Length,
             validationFeatures, validationLabels, HeadOptions(trainLabels, classNames.Length), cancellationToken);
+        var selected = result;
+        RefitReport? refit = null;
+        if (_options.RefitOnAllData && trainRowsKept is not null)
+            (result, refit) = Refit(selected, views, allPhotoRows, photoLabels, classNames.Length, trainRowsKept.Length, cancellationToken);
         var headTime = lap.Elapsed;
+        // The held-out photos judge the head the split chose: after a refit they are training photos, so not the refit head.
         var evaluation = validationFeatures is null || validationLabels is { Length: 0 } ? null
-            : Evaluate(result.Head, classNames, validationFeatures, validationLabels!, validationNames!);
+            : Evaluate(selected.Head, classNames, validationFeatures, validationLabels!, validationNames!);
         var labelNoise = _options.LabelNoiseFolds >= 2
-            ? LabelNoiseFinder.Find(trainFeatures, trainLabels, TrainNames(train, trainSource, trainRowsKept), train.FeatureCount, classNames.Length,
-                FoldHeadOptions(trainLabels, classNames.Length, result), _options.LabelNoiseFolds, cancellationToken)
+            ? LabelNoiseFinder.Find(plainTrainFeatures, plainTrainLabels, TrainNames(train, trainSource, trainRowsKept), train.FeatureCount, classNames.Length,
+                FoldHeadOptions(plainTrainLabels, classNames.Length, selected), _options.LabelNoiseFolds, cancellationToken)
             : null;
 
         var precision = int8 is null ? null : ComparePrecision(int8, int8Additional.Any(q => q?.Quantized == true), [floatBackbone, .. floatAdditional],
@@ -166,11 +190,47 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
             validation is null ? null : FeaturizeSummary.From(validation, validationSource!.Unlabeled.Count),
             new TrainingTimings(resolveTime, trainTime, validationTime, headTime, buildTime))
         {
-            TrainClassCounts = Enumerable.Range(0, classNames.Length).Select(c => trainLabels.Count(l => l == c)).ToArray(),
+            TrainClassCounts = Enumerable.Range(0, classNames.Length).Select(c => (refit is null ? plainTrainLabels : photoLabels).Count(l => l == c)).ToArray(),
             LabelNoise = labelNoise,
             RebuildTransformer = Rebuilder(preprocessing, classifier, classNames),
             Precision = precision,
+            Views = TrainingViews().Count,
+            Refit = refit,
         };
+    }
+
+    /// <summary>Refuses a view count out of range, or views with an engine (which featurizes in memory, without per-view caches), before any work.</summary>
+    private void CheckViewOptions()
+    {
+        if (_options.Views < 1 || _options.Views > ImageView.MaxCount)
+            throw new ArgumentOutOfRangeException(nameof(Options.Views), _options.Views, $"Views must be 1 (the plain photo) to {ImageView.MaxCount}.");
+        if (_options.Engine is not null && _options.Views > 1)
+        {
+            throw new ArgumentException($"Views = {_options.Views} featurizes each view through the bottleneck cache of ONNX Runtime; " +
+                "an Engine computes features itself. Use Views = 1 with an Engine.");
+        }
+    }
+
+    /// <summary>The views each training photo is featurized in: the first <see cref="Options.Views"/> of <see cref="ImageView.All"/>.</summary>
+    private IReadOnlyList<ImageView> TrainingViews() => ImageView.First(_options.Views);
+
+    /// <summary>
+    /// Trains the head once more on every photo (every view of each), for the epoch count the held-out photos chose and
+    /// with nothing held out: no photo is left unused by the saved model.
+    /// </summary>
+    private (HeadTrainingResult, RefitReport) Refit(HeadTrainingResult selected, AugmentedTrainingRows views, int[] allPhotoRows,
+        int[] photoLabels, int classCount, int keptPhotos, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var (features, labels) = views.Gather(allPhotoRows, photoLabels);
+        var options = HeadOptions(labels, classCount);
+        options.Epoch = selected.BestEpoch + 1;
+        options.EarlyStoppingCriteria = null;
+        // The split run already reported its epochs; the refit's would read as a second, unrelated run.
+        options.MetricsCallback = null;
+        var refit = SoftmaxHeadTrainer.Train(features, labels, views.FeatureCount, classCount, options, cancellationToken);
+        var report = new RefitReport(allPhotoRows.Length, labels.Length, options.Epoch, allPhotoRows.Length - keptPhotos, clock.Elapsed);
+        return (selected with { Head = refit.Head }, report);
     }
 
     /// <summary>Names of the rows the head trained on: every featurized row, or those kept after holding out validation rows.</summary>
@@ -249,7 +309,7 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
     /// The saved pipeline and the standalone classifier, both built on <paramref name="backbone"/> (fine-tuned or not);
     /// the description names the backbone by <paramref name="backboneHash"/>, the file the run started from.
     /// </summary>
-    private (TransformerChain<ITransformer>, byte[], ClassifierDescription) BuildModel(IDataView trainData, LabeledImageSource trainSource,
+    private (Func<TransformerChain<ITransformer>>, byte[], ClassifierDescription) BuildModel(IDataView trainData, LabeledImageSource trainSource,
         string[] classNames, ImagePreprocessing preprocessing, ResolvedBackbone backbone, string backboneHash, LinearHead head,
         IReadOnlyList<ResolvedBackbone>? additional = null)
     {
@@ -273,7 +333,8 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         var classifier = additional.Count == 0
             ? BackboneGraphBuilder.BuildClassifierFor(backbone, head.Weights, head.Bias, classNames.Length, metadata)
             : ConcatenatedGraphBuilder.BuildClassifier([backbone, .. additional], head.Weights, head.Bias, classNames.Length, metadata);
-        var transformer = ScoringPipeline.Create(_mlContext, preprocessing, classifier, classNames,
+        // Built when first asked for (ImageClassificationModel.Transformer; Fit asks at once).
+        TransformerChain<ITransformer> transformer() => ScoringPipeline.Create(_mlContext, preprocessing, classifier, classNames,
             _options.FeatureColumnName, trainSource.HoldsPaths, _options.ScoreColumnName, _options.PredictedLabelColumnName, trainData);
         return (transformer, classifier, description);
     }
@@ -326,7 +387,7 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         BatchSize = _options.BatchSize,
         LearningRate = _options.LearningRate,
         LearningRateScheduler = _options.LearningRateScheduler,
-        EarlyStoppingCriteria = _options.EarlyStoppingCriteria,
+        EarlyStoppingCriteria = _options.EarlyStoppingCriteria?.ToRule(),
         Momentum = _options.Momentum,
         L2Regularization = _options.L2Regularization,
         LabelSmoothing = _options.LabelSmoothing,
@@ -334,7 +395,7 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         ReshuffleEveryEpoch = _options.ReshuffleEveryEpoch,
         Seed = _seed,
         StandardizeFeatures = _options.StandardizeFeatures,
-        MetricsCallback = MetricsCallback,
+        MetricsCallback = MetricsCallback is { } callback ? m => callback(new ImageClassificationMetrics { Train = TrainMetrics.From(m) }) : null,
         TestOnTrainSet = _options.TestOnTrainSet,
     };
 }

@@ -7,12 +7,13 @@ using MLNetTransfer.Preprocessing;
 namespace MLNetTransfer.Vision;
 
 /// <summary>
-/// Decodes every image and extracts its pixel tensor with the same code the ONNX Runtime path uses
-/// (<see cref="ImageDecoder"/> + <see cref="ImagePreprocessing.Extract"/>), for engines that need all training pixels
-/// at once (fine-tuning). Memory: ALL pixels are held, 3 x Height x Width floats per image (600 KB at 224x224),
-/// briefly twice while they are gathered in input order. Bad images are skipped with the reasons the featurizer gives.
+/// Decodes every image and extracts its pixel tensor through the same <see cref="ImagePipeline"/> the ONNX Runtime
+/// featurizer uses (<see cref="ImageDecoder"/> + <see cref="ImagePreprocessing"/>, no cache), for engines that need all
+/// training pixels at once (fine-tuning). Memory: ALL pixels are held, 3 x Height x Width floats per image (600 KB at
+/// 224x224), briefly twice while they are gathered in input order. Bad images are skipped with the reasons the
+/// featurizer gives.
 /// </summary>
-public static class ImagePixelReader
+internal static class ImagePixelReader
 {
     public static PixelReadResult Read(IEnumerable<ImageInput> images, ImagePreprocessing preprocessing, FeaturizerOptions? options = null,
         IProgress<FeaturizeProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -21,58 +22,66 @@ public static class ImagePixelReader
         ArgumentNullException.ThrowIfNull(preprocessing);
         options ??= new FeaturizerOptions();
         var clock = Stopwatch.StartNew();
-        var decodeOptions = preprocessing.DecodeOptions with { MaxPixels = options.MaxPixels };
-        var pixels = new ConcurrentDictionary<int, float[]>();
-        var skipped = new ConcurrentBag<(int Index, SkippedImage Image)>();
-        var gate = new object();
-        int processed = 0, computed = 0, skippedCount = 0;
+        var pipeline = new ImagePipeline(preprocessing, cache: null, options.MaxPixels, options.MaxImageBytes);
+        var sink = new PixelSink(preprocessing.PixelCount, progress);
+        using (var queue = new ImageQueue(images, cancellationToken))
+            Task.WhenAll(pipeline.Start(queue, sink, options.EffectiveDecodeThreads, hash: false, cancellationToken)).GetAwaiter().GetResult();
+        return sink.Result(clock.Elapsed);
+    }
 
-        void Done(bool ok)
+    /// <summary>Keeps every image's pixels until all are read, then lays them out in input order.</summary>
+    private sealed class PixelSink(int pixelCount, IProgress<FeaturizeProgress>? progress) : IImageSink
+    {
+        private readonly ConcurrentDictionary<int, float[]> _pixels = new();
+        private readonly ConcurrentBag<(int Index, SkippedImage Image)> _skipped = [];
+        private readonly object _gate = new();
+        private int _processed, _computed, _skippedCount;
+
+        public void FromCache(ImageInput image, string contentHash, float[] features) =>
+            throw new InvalidOperationException("Pixels are read without a cache.");
+
+        public float[] RentPixels() => new float[pixelCount];
+
+        public void Pixels(ImageInput image, string? contentHash, float[] pixels)
+        {
+            _pixels[image.Index] = pixels;
+            Done(ok: true);
+        }
+
+        public void Skipped(ImageInput image, string reason)
+        {
+            _skipped.Add((image.Index, new SkippedImage(image.Name, reason)));
+            Done(ok: false);
+        }
+
+        private void Done(bool ok)
         {
             // One lock: the trainer reports progress and metrics for the same image together, in order.
-            lock (gate)
+            lock (_gate)
             {
-                processed++;
-                if (ok) computed++; else skippedCount++;
-                progress?.Report(new FeaturizeProgress(processed, 0, computed, skippedCount));
+                _processed++;
+                if (ok) _computed++; else _skippedCount++;
+                progress?.Report(new FeaturizeProgress(_processed, 0, _computed, _skippedCount));
             }
         }
 
-        Parallel.ForEach(images, new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveDecodeThreads, CancellationToken = cancellationToken },
-            image =>
+        public PixelReadResult Result(TimeSpan elapsed)
+        {
+            var order = _pixels.Keys.Order().ToArray();
+            var all = new float[(long)order.Length * pixelCount];
+            for (var r = 0; r < order.Length; r++)
             {
-                try
-                {
-                    var bytes = image.Bytes ?? ImageFileReader.ReadAllBytes(image.Path
-                        ?? throw new ArgumentException($"Image '{image.Name}' has neither a path nor bytes."), options.MaxImageBytes);
-                    var decoded = ImageDecoder.Decode(bytes, decodeOptions);
-                    var row = new float[preprocessing.PixelCount];
-                    preprocessing.Extract([decoded], row);
-                    pixels[image.Index] = row;
-                    Done(ok: true);
-                }
-                catch (ImageDecodeException e)
-                {
-                    skipped.Add((image.Index, new SkippedImage(image.Name, e.Reason)));
-                    Done(ok: false);
-                }
-            });
-
-        var order = pixels.Keys.Order().ToArray();
-        var all = new float[(long)order.Length * preprocessing.PixelCount];
-        for (var r = 0; r < order.Length; r++)
-        {
-            pixels[order[r]].CopyTo(all, (long)r * preprocessing.PixelCount);
-            pixels[order[r]] = [];
+                _pixels[order[r]].CopyTo(all, (long)r * pixelCount);
+                _pixels[order[r]] = [];
+            }
+            return new PixelReadResult
+            {
+                PixelCount = pixelCount,
+                Pixels = all,
+                Indices = order,
+                Skipped = _skipped.OrderBy(s => s.Index).Select(s => s.Image).ToArray(),
+                Elapsed = elapsed,
+            };
         }
-
-        return new PixelReadResult
-        {
-            PixelCount = preprocessing.PixelCount,
-            Pixels = all,
-            Indices = order,
-            Skipped = skipped.OrderBy(s => s.Index).Select(s => s.Image).ToArray(),
-            Elapsed = clock.Elapsed,
-        };
     }
 }

@@ -6,7 +6,7 @@ namespace MLNetTransfer.Vision;
 /// Pixel tensors of every image that could be used, in input order: row r of <see cref="Pixels"/> belongs to input
 /// <see cref="Indices"/>[r]; images that could not be used are in <see cref="Skipped"/> with their reason.
 /// </summary>
-public sealed class PixelReadResult
+internal sealed class PixelReadResult
 {
     /// <summary>Floats per image: 3 x Height x Width.</summary>
     public required int PixelCount { get; init; }

@@ -1,3 +1,5 @@
+using MLNetTransfer.Training;
+
 namespace MLNetTransfer.Vision;
 
 public sealed partial class ImageClassificationTrainer
@@ -24,6 +26,17 @@ public sealed partial class ImageClassificationTrainer
         public float LearningRate { get; set; }
 
         /// <summary>The line Vision prints; the learning rate appears only for the training set.</summary>
+        /// <summary>Vision's form of the head trainer's metrics.</summary>
+        internal static TrainMetrics From(EpochMetrics metrics) => new()
+        {
+            DatasetUsed = metrics.Set == MetricsSet.Train ? ImageClassificationMetrics.Dataset.Train : ImageClassificationMetrics.Dataset.Validation,
+            BatchProcessedCount = metrics.Batches,
+            Epoch = metrics.Epoch,
+            Accuracy = metrics.Accuracy,
+            CrossEntropy = metrics.CrossEntropy,
+            LearningRate = metrics.LearningRate,
+        };
+
         public override string ToString()
         {
             // Same layout and padding as Vision, including its use of the current culture for the numbers.

@@ -1,3 +1,5 @@
+using MLNetTransfer.Data;
+
 namespace MLNetTransfer.Vision;
 
 /// <summary>
@@ -23,7 +25,8 @@ internal static class TrainingDataChecks
                 $"Training needs usable images of at least 2 classes, but {only} any. Add a sub-folder of images for each class.");
         }
 
-        var warnings = new List<string>();
+        // Class names that differ only by case or normalisation come first: they are about the folders themselves.
+        var warnings = new List<string>(ClassNames.LookAlikeWarnings(classNames));
         var empty = Enumerable.Range(0, counts.Length).Where(c => counts[c] == 0).Select(c => $"'{classNames[c]}'").ToArray();
         if (empty.Length > 0)
             warnings.Add($"No usable training image for class {string.Join(", ", empty)}: the model can never predict it.");

@@ -1,5 +1,4 @@
 using MLNetTransfer.Cli.Tests.Support;
-using MLNetTransfer.Tests.Support;
 using SkiaSharp;
 
 namespace MLNetTransfer.Cli.Tests.Commands;

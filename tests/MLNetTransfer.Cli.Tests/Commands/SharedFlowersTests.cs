@@ -9,8 +9,8 @@ public class SharedFlowersTests
     public void Trains_and_evaluates_mobilenet_v1_on_a_flowers_subset()
     {
         using var dir = new TempDir("mlnt-cli-flowers");
-        var train = Subset(SharedData.FlowersTrain, dir.Combine("train"), perClass: 12);
-        var validation = Subset(SharedData.FlowersVal, dir.Combine("val"), perClass: 6);
+        var train = TestDatasets.Subset(SharedData.FlowersTrain, dir.Combine("train"), perClass: 12);
+        var validation = TestDatasets.Subset(SharedData.FlowersVal, dir.Combine("val"), perClass: 6);
         var output = dir.Combine("out");
 
         var run = Tool.Run("train", "--data", train, "--validation", validation, "--backbone", SharedData.MobileNetV1,
@@ -25,17 +25,5 @@ public class SharedFlowersTests
         evaluate.ExitCode.Should().Be(0, evaluate.ToString());
         Tool.ReadJson(json).GetProperty("microAccuracy").GetDouble()
             .Should().BeApproximately(metrics.GetProperty("microAccuracy").GetDouble(), 1e-9);
-    }
-
-    // Links would do, but a copy keeps the test independent of file-system support for them; it stays in temp.
-    internal static string Subset(string source, string target, int perClass)
-    {
-        foreach (var classDir in Directory.GetDirectories(source))
-        {
-            var to = Directory.CreateDirectory(Path.Combine(target, Path.GetFileName(classDir))).FullName;
-            foreach (var file in Directory.GetFiles(classDir).Order(StringComparer.Ordinal).Take(perClass))
-                File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
-        return target;
     }
 }

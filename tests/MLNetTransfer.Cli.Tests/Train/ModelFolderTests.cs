@@ -1,4 +1,3 @@
-using MLNetTransfer.Cli.Commands.Shared;
 using MLNetTransfer.Cli.Commands.Train;
 using MLNetTransfer.Cli.Tests.Support;
 using MLNetTransfer.Tests.Support;

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using MLNetTransfer.Cli.Tests.Support;
 using MLNetTransfer.Tests.Support;
 

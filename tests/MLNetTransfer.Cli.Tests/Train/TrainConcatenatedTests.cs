@@ -1,4 +1,6 @@
 using MLNetTransfer.Backbones;
+using MLNetTransfer.Cli.Output;
+using MLNetTransfer.Cli.Commands.Train;
 using MLNetTransfer.Cli.Tests.Commands;
 using MLNetTransfer.Cli.Tests.Support;
 using MLNetTransfer.Tests.Support;
@@ -53,12 +55,43 @@ public class TrainConcatenatedTests(TrainedModelFixture fixture)
         run.Stderr.Should().Contain("--engine torch").And.Contain("concatenate");
     }
 
+    [Theory]
+    [InlineData("--views", "2", "--views")]
+    [InlineData("--store", "store", "--store")]
+    public void Several_backbones_with_views_or_a_feature_store_is_a_usage_error(string flag, string value, string named)
+    {
+        var run = Tool.Run("train", "--data", fixture.TrainFolder, "--backbone", fixture.Backbone, "--arch", "ResNet18",
+            "--output", fixture.Dir.Combine("never"), flag, flag == "--store" ? fixture.Dir.Combine(value) : value);
+        run.ExitCode.Should().Be(1, run.ToString());
+        run.Stderr.Should().Contain(named).And.Contain("several backbones");
+        Directory.Exists(fixture.Dir.Combine("never")).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Repeated_flags_and_config_lists_name_the_concatenated_backbones_in_order()
+    {
+        using var dir = new TempDir("mlnt-cli-concat-config");
+        var config = dir.Combine("run.json");
+        File.WriteAllText(config, """{ "data": "photos", "output": "out", "backbone": ["a.onnx", "b.onnx"], "arch": "MobilenetV2" }""");
+
+        var fromFile = ResolvedTrainSettings.From(TrainConfigFile.Load(config));
+        var command = TrainCommand.Create(new Ui(TextWriter.Null, TextWriter.Null, TerminalMode.Plain));
+        var parse = command.Parse(["--arch", "ResNet18", "--arch", "MobilenetV2", "--backbone", "c.onnx"]);
+        var flags = TrainFlags.All.Aggregate(new TrainSettings(), (settings, flag) => flag.ReadFlag(parse, settings));
+        var overridden = ResolvedTrainSettings.From(TrainConfigFile.Load(config).OverriddenBy(flags));
+
+        fromFile.Backbone.Should().Be(dir.Combine("a.onnx"));
+        fromFile.AdditionalBackbones.Select(b => b.ToString()).Should().Equal("MobilenetV2", dir.Combine("b.onnx"));
+        overridden.Backbone.Should().Be(Path.GetFullPath("c.onnx"), "backbones on the command line replace the config's, all of them");
+        overridden.AdditionalBackbones.Select(b => b.ToString()).Should().Equal("ResNet18", "MobilenetV2");
+    }
+
     [SharedFact]
     public void MobileNet_and_the_embedded_ResNet18_concatenated_train_and_evaluate_on_flowers()
     {
         using var dir = new TempDir("mlnt-cli-concat-flowers");
-        var train = SharedFlowersTests.Subset(SharedData.FlowersTrain, dir.Combine("train"), perClass: 12);
-        var validation = SharedFlowersTests.Subset(SharedData.FlowersVal, dir.Combine("val"), perClass: 6);
+        var train = TestDatasets.Subset(SharedData.FlowersTrain, dir.Combine("train"), perClass: 12);
+        var validation = TestDatasets.Subset(SharedData.FlowersVal, dir.Combine("val"), perClass: 6);
         var output = dir.Combine("out");
 
         var run = Tool.Run("train", "--data", train, "--validation", validation, "--backbone", SharedData.MobileNetV1, "--arch", "ResNet18",

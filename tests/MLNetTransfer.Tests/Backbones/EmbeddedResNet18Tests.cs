@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Transforms;
 using MLNetTransfer.Backbones;
 using MLNetTransfer.Onnx;
 using MLNetTransfer.Tests.Onnx;

@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using MLNetTransfer.Prediction;
 using MLNetTransfer.Scoring;
-using MLNetTransfer.Tests.Support;
 using MLNetTransfer.Tests.Vision;
 using MLNetTransfer.Vision;
 
@@ -79,5 +78,42 @@ public class OnnxClassifierPoolTests(TinyTrainingFixture fixture) : IClassFixtur
         var act = () => ImageClassifierPool.Load(onnx);
 
         act.Should().Throw<FileNotFoundException>().WithMessage("*model.json*");
+    }
+
+    [Fact]
+    public void Every_loader_refuses_a_folder_whose_files_are_not_the_ones_its_manifest_lists_and_names_the_file()
+    {
+        var (zip, onnx) = SavedAndExported("manifest-pool");
+        var folder = Path.GetDirectoryName(zip)!;
+        var json = Path.ChangeExtension(onnx, ".json");
+        ModelManifest.Describe(folder, "run-a", ["model.zip", "model.onnx", "model.json"]).Write(folder);
+
+        ImageClassifierPool.Load(zip).Classes.Should().NotBeEmpty();
+        ImageClassifierPool.Load(onnx).Classes.Should().NotBeEmpty();
+
+        // A model.json of another run (here: the same content, rewritten) beside this run's model.onnx.
+        File.WriteAllText(json, File.ReadAllText(json) + " ");
+        var loadOnnx = () => ImageClassifierPool.Load(onnx);
+        var explain = () => MLNetTransfer.Evaluation.OcclusionExplainer.Load(onnx);
+        foreach (var load in new Func<object>[] { loadOnnx, explain })
+        {
+            load.Should().Throw<InvalidDataException>()
+                .Which.Message.Should().Contain(folder).And.Contain("'model.json'").And.Contain("run-a");
+        }
+        ImageClassifierPool.Load(zip).Classes.Should().NotBeEmpty("model.zip is still the run's own");
+
+        File.AppendAllText(zip, "x");
+        var loadZip = () => ImageClassifierPool.Load(zip);
+        loadZip.Should().Throw<InvalidDataException>().Which.Message.Should().Contain(folder).And.Contain("'model.zip'");
+    }
+
+    [Fact]
+    public void A_folder_without_a_manifest_loads_as_before()
+    {
+        var (zip, onnx) = SavedAndExported("no-manifest-pool");
+
+        File.Exists(Path.Combine(Path.GetDirectoryName(zip)!, ModelManifest.FileName)).Should().BeFalse();
+        ImageClassifierPool.Load(zip).Classes.Should().NotBeEmpty();
+        ImageClassifierPool.Load(onnx).Classes.Should().NotBeEmpty();
     }
 }

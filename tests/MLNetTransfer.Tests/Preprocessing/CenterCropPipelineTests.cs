@@ -35,6 +35,26 @@ public class CenterCropPipelineTests
         }
     }
 
+    [Fact]
+    public void The_generated_contracts_keep_every_shipped_size_and_stay_public_but_hidden()
+    {
+        // Saved models name these contracts: a size, once shipped, must still load.
+        CenterCropPixelsMapping.SupportedSizes.Should().BeEquivalentTo(
+            [96, 128, 160, 192, 224, 240, 256, 260, 288, 299, 300, 320, 331, 380, 384, 448, 456, 480, 512, 528, 600]);
+        var factories = typeof(DecodeImageMapping).Assembly.GetTypes()
+            .Where(t => t.GetCustomAttribute<CustomMappingFactoryAttributeAttribute>() is not null).ToList();
+        factories.Should().HaveCount(2 * CenterCropPixelsMapping.SupportedSizes.Count + 8);
+        foreach (var factory in factories)
+        {
+            var rows = factory.BaseType!.GetGenericArguments();
+            foreach (var type in rows.Prepend(factory))
+            {
+                type.IsPublic.Should().BeTrue($"ML.NET builds {type.Name} by reflection");
+                (type.GetCustomAttribute<System.ComponentModel.EditorBrowsableAttribute>()?.State).Should().Be(System.ComponentModel.EditorBrowsableState.Never, $"{type.Name} is machinery, not for IntelliSense");
+            }
+        }
+    }
+
     [Theory]
     [InlineData(224, 224, true)]
     [InlineData(299, 299, true)]

@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using MLNetTransfer.Featurization;
 using MLNetTransfer.Images;
 using MLNetTransfer.Tests.Support;
 using MLNetTransfer.Tests.Vision;
@@ -35,6 +34,56 @@ public class GuardedReadTests(TinyTrainingFixture fixture) : IClassFixture<TinyT
         ReasonFor(fifo).Should().Contain("named pipe (FIFO)").And.Contain("not read");
         ReasonFor(device).Should().Contain("character device").And.Contain("not read");
         ReasonFor(dir.Combine("socket.jpg")).Should().Contain("socket");
+    }
+
+    [Fact]
+    public void The_guard_used_beyond_linux_refuses_a_fifo_a_device_a_socket_and_a_folder_and_opens_a_regular_file()
+    {
+        // macOS and FreeBSD use the .NET runtime's stat shim; it exists on Linux too, so the same code runs here.
+        if (OperatingSystem.IsWindows())
+            return;
+        using var dir = new TempDir("mlnt-portable");
+        var fifo = SpecialFiles.Fifo(dir.Combine("pipe.jpg"));
+        var device = SpecialFiles.DeviceLink(dir.Combine("zero.jpg"));
+        using var socket = SpecialFiles.UnixSocket(dir.Combine("socket.jpg"));
+        var folder = Directory.CreateDirectory(dir.Combine("folder.jpg")).FullName;
+        var photo = dir.Combine("photo.jpg");
+        File.WriteAllBytes(photo, TestImages.Solid(32, 32, SKColors.Red));
+
+        string Outcome(string path) => SpecialFiles.WithoutHanging(() =>
+        {
+            try
+            {
+                using var handle = MLNetTransfer.IO.RegularFile.OpenThroughRuntimeStat(path, out var length);
+                return $"opened, {length} bytes";
+            }
+            catch (IOException e)
+            {
+                return e.Message;
+            }
+        });
+
+        Outcome(fifo).Should().Contain("named pipe (FIFO)").And.Contain("not read");
+        Outcome(device).Should().Contain("character device").And.Contain("not read");
+        Outcome(dir.Combine("socket.jpg")).Should().Contain("socket");
+        Outcome(folder).Should().Contain("folder");
+        Outcome(photo).Should().Be($"opened, {new FileInfo(photo).Length} bytes");
+        Outcome(dir.Combine("missing.jpg")).Should().Contain("missing.jpg");
+    }
+
+    [Theory]
+    [InlineData(1, null)]
+    [InlineData(2, "character device")]
+    [InlineData(3, "named pipe")]
+    [InlineData(0, "not a regular file")]
+    public void On_windows_only_disk_files_are_images(int fileType, string? reason)
+    {
+        var described = MLNetTransfer.IO.RegularFile.WindowsFileType(fileType);
+
+        if (reason is null)
+            described.Should().BeNull();
+        else
+            described.Should().Contain(reason);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace MLNetTransfer.Tests.Support;
 /// constant. So covering the top-left quadrant of a red image lowers class 0's probability, covering anything else
 /// changes nothing: what an occlusion map must show.
 /// </summary>
-public static class RegionClassifier
+internal static class RegionClassifier
 {
     public const int Size = 96;
 

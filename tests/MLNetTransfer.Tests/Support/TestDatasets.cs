@@ -43,6 +43,22 @@ public static class TestDatasets
         return TestImages.Encode(bitmap, SKEncodedImageFormat.Jpeg, 90);
     }
 
+    /// <summary>
+    /// The first <paramref name="perClass"/> files (ordinal order) of each class folder of <paramref name="source"/>, copied
+    /// under <paramref name="target"/>; returns <paramref name="target"/>. Copies rather than links: the test stays
+    /// independent of file-system support for links, and it all stays in temp.
+    /// </summary>
+    public static string Subset(string source, string target, int perClass)
+    {
+        foreach (var classDir in Directory.GetDirectories(source))
+        {
+            var to = Directory.CreateDirectory(Path.Combine(target, Path.GetFileName(classDir))).FullName;
+            foreach (var file in Directory.GetFiles(classDir).Order(StringComparer.Ordinal).Take(perClass))
+                File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+        return target;
+    }
+
     /// <summary>Copies every file under <paramref name="from"/> to the same place under <paramref name="to"/>; returns <paramref name="to"/>.</summary>
     public static string Copy(string from, string to)
     {

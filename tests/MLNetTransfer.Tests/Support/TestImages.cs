@@ -4,7 +4,7 @@ using SkiaSharp;
 namespace MLNetTransfer.Tests.Support;
 
 /// <summary>Images made on the fly for tests: solid colours, halves, and EXIF-tagged JPEGs.</summary>
-public static class TestImages
+internal static class TestImages
 {
     public static byte[] Solid(int width, int height, SKColor color, SKEncodedImageFormat format = SKEncodedImageFormat.Jpeg, int quality = 95)
     {

@@ -1,5 +1,4 @@
 using MLNetTransfer.Training;
-using MLNetTransfer.Vision;
 using static MLNetTransfer.Vision.ImageClassificationTrainer;
 
 namespace MLNetTransfer.Tests.Training;
@@ -17,7 +16,7 @@ public sealed class EarlyStoppingTrainingTests
         Epoch = epochs,
         LearningRate = 0.05f,
         L2Regularization = 0f,
-        EarlyStoppingCriteria = criteria,
+        EarlyStoppingCriteria = criteria?.ToRule(),
     };
 
     private static HeadTrainingResult Run(HeadTrainingOptions options) => SoftmaxHeadTrainer.Train(

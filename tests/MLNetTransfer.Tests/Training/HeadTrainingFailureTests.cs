@@ -29,7 +29,7 @@ public class HeadTrainingFailureTests
             // Stops after two epochs: the history must have grown with them, not been sized for two billion.
             MetricsCallback = m =>
             {
-                if (m.Train is { DatasetUsed: MLNetTransfer.Vision.ImageClassificationTrainer.ImageClassificationMetrics.Dataset.Validation } && ++epochs == 2)
+                if (m.Set == MetricsSet.Validation && ++epochs == 2)
                     stop.Cancel();
             },
         };

@@ -1,5 +1,4 @@
 using MLNetTransfer.Training;
-using MLNetTransfer.Vision;
 using static MLNetTransfer.Vision.ImageClassificationTrainer;
 
 namespace MLNetTransfer.Tests.Training;
@@ -15,7 +14,7 @@ public sealed class MetricsCallbackTests
     {
         var reports = new List<ImageClassificationMetrics>();
         var result = SoftmaxHeadTrainer.Train(Train.Features, Train.Labels, Train.FeatureCount, Source.ClassCount,
-            new HeadTrainingOptions { Epoch = 4, MetricsCallback = reports.Add });
+            new HeadTrainingOptions { Epoch = 4, MetricsCallback = m => reports.Add(new ImageClassificationMetrics { Train = TrainMetrics.From(m) }) });
 
         reports.Should().HaveCount(4);
         for (int epoch = 0; epoch < 4; epoch++)
@@ -39,7 +38,7 @@ public sealed class MetricsCallbackTests
     {
         var reports = new List<TrainMetrics>();
         var result = SoftmaxHeadTrainer.Train(Train.Features, Train.Labels, Train.FeatureCount, Source.ClassCount,
-            Validation.Features, Validation.Labels, new HeadTrainingOptions { Epoch = 3, MetricsCallback = m => reports.Add(m.Train!) });
+            Validation.Features, Validation.Labels, new HeadTrainingOptions { Epoch = 3, MetricsCallback = m => reports.Add(TrainMetrics.From(m)) });
 
         reports.Select(m => (m.DatasetUsed, m.Epoch)).Should().Equal(
             (ImageClassificationMetrics.Dataset.Train, 0), (ImageClassificationMetrics.Dataset.Validation, 0),
@@ -59,7 +58,7 @@ public sealed class MetricsCallbackTests
     public void TestOnTrainSetFalseSkipsTrainingReportsAndUsesRunningAverages()
     {
         var reports = new List<TrainMetrics>();
-        var options = new HeadTrainingOptions { Epoch = 3, TestOnTrainSet = false, MetricsCallback = m => reports.Add(m.Train!) };
+        var options = new HeadTrainingOptions { Epoch = 3, TestOnTrainSet = false, MetricsCallback = m => reports.Add(TrainMetrics.From(m)) };
         var result = SoftmaxHeadTrainer.Train(Train.Features, Train.Labels, Train.FeatureCount, Source.ClassCount,
             Validation.Features, Validation.Labels, options);
 

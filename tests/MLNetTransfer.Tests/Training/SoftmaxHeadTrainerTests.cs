@@ -1,7 +1,6 @@
 using Microsoft.ML.Trainers;
 using System.Diagnostics;
 using MLNetTransfer.Training;
-using MLNetTransfer.Vision;
 using Xunit.Abstractions;
 
 namespace MLNetTransfer.Tests.Training;

@@ -1,6 +1,5 @@
 using Microsoft.ML.Trainers;
 using MLNetTransfer.Training;
-using MLNetTransfer.Vision;
 using static MLNetTransfer.Vision.ImageClassificationTrainer;
 
 namespace MLNetTransfer.Tests.Training;
@@ -38,7 +37,7 @@ public sealed class TrainingInputValidationTests
         { "*ClassWeights has 3 entries for 2 classes*", () => Train(options: new HeadTrainingOptions { ClassWeights = [1, 1, 1] }) },
         { "*ClassWeights must be non-negative*", () => Train(options: new HeadTrainingOptions { ClassWeights = [1, -1] }) },
         { "*Early stopping needs a validation set or TestOnTrainSet*",
-            () => Train(options: new HeadTrainingOptions { TestOnTrainSet = false, EarlyStoppingCriteria = new EarlyStopping() }) },
+            () => Train(options: new HeadTrainingOptions { TestOnTrainSet = false, EarlyStoppingCriteria = EarlyStoppingRule.Default() }) },
     };
 
     [Theory]

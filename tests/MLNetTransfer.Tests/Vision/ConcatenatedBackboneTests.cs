@@ -147,6 +147,36 @@ public sealed class ConcatenatedBackboneTests : IClassFixture<TinyTrainingFixtur
         both.Parts[1].Cache!.Directory.Should().NotBe(own.Cache!.Directory, "the same backbone fed resized 96x96 pixels computes other features");
     }
 
+    [Fact]
+    public void Views_above_one_with_additional_backbones_is_refused_before_featurizing()
+    {
+        var ml = new MLContext(seed: 1);
+        var (train, _) = _fixture.Load(ml);
+        var cache = _fixture.Dir.Combine("concat-views");
+        var options = _fixture.Options("concat-views");
+        options.AdditionalBackbones = [new ImageClassificationTrainer.AdditionalBackbone(_second)];
+        options.Views = 2;
+
+        var act = () => new ImageClassificationTrainer(ml, options).Train(train);
+
+        act.Should().Throw<ArgumentException>().WithMessage("*Views = 2*AdditionalBackbones*");
+        Directory.Exists(cache).Should().BeFalse("nothing was featurized");
+    }
+
+    [Fact]
+    public void A_missing_additional_backbone_file_is_named_with_the_option_that_gave_it()
+    {
+        var ml = new MLContext(seed: 1);
+        var (train, _) = _fixture.Load(ml);
+        var options = _fixture.Options("concat-missing");
+        var missing = _fixture.Dir.Combine("nowhere.onnx");
+        options.AdditionalBackbones = [new ImageClassificationTrainer.AdditionalBackbone(missing)];
+
+        var act = () => new ImageClassificationTrainer(ml, options).Train(train);
+
+        act.Should().Throw<FileNotFoundException>().WithMessage($"*{missing}*AdditionalBackbones[0].BackbonePath*");
+    }
+
     /// <summary>Trains the fixture's backbone + <paramref name="second"/>; scores of model.zip, model.onnx and the head on joined features agree.</summary>
     private ImageClassificationModel TrainAndCompareScoringPaths(string second, string secondName, string cacheName)
     {

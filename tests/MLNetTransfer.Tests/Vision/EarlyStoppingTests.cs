@@ -1,4 +1,3 @@
-using MLNetTransfer.Vision;
 using static MLNetTransfer.Vision.ImageClassificationTrainer;
 
 namespace MLNetTransfer.Tests.Vision;
@@ -53,17 +52,17 @@ public sealed class EarlyStoppingTests
     }
 
     [Fact]
-    public void AFreshCopyHasTheSettingsButNotTheHistory()
+    public void TheRuleForARunHasTheSettingsButNotTheHistory()
     {
         var stopping = new EarlyStopping(minDelta: 0.02f, patience: 1, EarlyStoppingMetric.Loss);
         stopping.ShouldStop(Metrics(0, 0.5f)).Should().BeFalse();
         stopping.ShouldStop(Metrics(0, 0.9f)).Should().BeTrue();
 
-        var copy = stopping.FreshCopy();
+        var rule = stopping.ToRule();
 
-        (copy.MinDelta, copy.Patience, copy.Metric, copy.CheckIncreasing).Should()
-            .Be((stopping.MinDelta, stopping.Patience, stopping.Metric, stopping.CheckIncreasing));
-        copy.ShouldStop(Metrics(0, 0.9f)).Should().BeFalse("the copy has seen no epoch yet");
+        (rule.MinDelta, rule.Patience, rule.MonitorsLoss, rule.CheckIncreasing).Should()
+            .Be((stopping.MinDelta, stopping.Patience, true, stopping.CheckIncreasing));
+        rule.ShouldStop(0.9f).Should().BeFalse("the rule for a run has seen no epoch yet");
     }
 
     private static TrainMetrics Metrics(float accuracy, float loss) => new() { Accuracy = accuracy, CrossEntropy = loss };

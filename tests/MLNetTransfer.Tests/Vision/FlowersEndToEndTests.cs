@@ -1,8 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Transforms;
 using Microsoft.ML.Transforms.Image;
-using MLNetTransfer.Backbones;
 using MLNetTransfer.Data;
 using MLNetTransfer.Featurization;
 using MLNetTransfer.Tests.Support;

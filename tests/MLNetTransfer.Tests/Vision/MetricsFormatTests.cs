@@ -1,5 +1,4 @@
 using System.Globalization;
-using MLNetTransfer.Vision;
 using static MLNetTransfer.Vision.ImageClassificationTrainer;
 
 namespace MLNetTransfer.Tests.Vision;

@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
 using MLNetTransfer.Featurization;
-using MLNetTransfer.Vision;
 using static MLNetTransfer.Vision.ImageClassificationTrainer;
 
 namespace MLNetTransfer.Tests.Vision;

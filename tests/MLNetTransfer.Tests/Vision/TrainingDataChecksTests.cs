@@ -69,6 +69,30 @@ public class TrainingDataChecksTests(TinyTrainingFixture fixture) : IClassFixtur
         result.Warnings.Should().Contain(w => w.Contains("11 validation image(s) are copies of training images"));
     }
 
+    [Fact]
+    public void Class_folders_differing_only_by_case_or_normalisation_are_among_the_models_warnings()
+    {
+        // The model's warnings are what metrics.json lists ("warnings"), not only what the console printed.
+        using var dir = new TempDir();
+        var folder = Path.Combine(dir.Path, "data");
+        CopyClass("red", folder, count: 4);
+        CopyClass("green", folder, count: 4);
+        void CopyAs(string from, string to)
+        {
+            var target = Directory.CreateDirectory(Path.Combine(folder, to)).FullName;
+            foreach (var file in Directory.GetFiles(Path.Combine(folder, from)))
+                File.Copy(file, Path.Combine(target, "copy " + Path.GetFileName(file)));
+        }
+        CopyAs("red", "Red");
+        CopyAs("green", "gr\u00fcn");   // NFC
+        CopyAs("green", "gru\u0308n");  // NFD, as macOS stores it
+
+        var warnings = Train(folder).Warnings;
+
+        warnings.Should().Contain(w => w.Contains("'Red'") && w.Contains("'red'") && w.Contains("letter case"));
+        warnings.Should().Contain(w => w.Contains("Unicode normalisation"));
+    }
+
     private ImageClassificationModel Train(string folder, bool balance = false)
     {
         var ml = new MLContext(seed: 1);

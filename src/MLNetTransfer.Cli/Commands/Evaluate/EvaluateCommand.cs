@@ -2,7 +2,6 @@ using System.CommandLine;
 using MLNetTransfer.Cli.App;
 using MLNetTransfer.Cli.Commands.Shared;
 using MLNetTransfer.Cli.Output;
-using MLNetTransfer.Data;
 using MLNetTransfer.Evaluation;
 using MLNetTransfer.Prediction;
 
@@ -20,18 +19,21 @@ public static class EvaluateCommand
         {
             Description = "Also write an HTML report (confusion matrix, per-class bars, every mistake with occlusion maps) to this file.",
         };
+        var tta = new Option<bool>("--tta") { Description = ClassifierLoader.TtaDescription };
         var force = new Option<bool>("--force") { Description = "Replace the --json and --report files if they exist (without it, an existing file is an error)." };
         var command = new Command("evaluate", HelpText.WithExamples(
             "Score a labelled image folder with a saved model and print its metrics.",
             "mlnet-transfer evaluate --model out --data photos/test",
             "mlnet-transfer evaluate --model out/model.zip --data test.csv --json test-metrics.json",
-            "mlnet-transfer evaluate --model out --data photos/test --report test-report.html")) { model, data, json, report, force };
+            "mlnet-transfer evaluate --model out --data photos/test --report test-report.html",
+            "mlnet-transfer evaluate --model out --data photos/test --tta")) { model, data, json, report, force, tta };
         command.SetAction(parse => Run(ui, parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(json), parse.GetValue(report),
-            parse.GetValue(force)));
+            parse.GetValue(force), parse.GetValue(tta)));
         return command;
     }
 
-    public static int Run(Ui ui, string modelArgument, string dataFolder, string? jsonPath, string? reportPath = null, bool force = false)
+    public static int Run(Ui ui, string modelArgument, string dataFolder, string? jsonPath, string? reportPath = null, bool force = false,
+        bool tta = false)
     {
         // Checked before any scoring: a long evaluation must not end by refusing to write, nor overwrite silently.
         foreach (var target in new[] { jsonPath, reportPath })
@@ -40,7 +42,9 @@ public static class EvaluateCommand
                 throw new BadInputException($"'{Path.GetFullPath(target)}' already exists; pass --force to replace it.");
         }
         var modelPath = ModelLocator.Resolve(modelArgument);
-        var pool = ImageClassifierPool.Load(modelPath);
+        var pool = ClassifierLoader.Load(modelPath, device: null, tta).Pool;
+        if (tta)
+            ui.Line($"Test-time augmentation: each photo's probabilities averaged over {pool.TestTimeViews} views.");
         var dataset = DatasetInput.Load(dataFolder, "--data", DatasetUse.Evaluation);
         var scored = FolderScorer.Score(pool, dataset, ui, "scoring");
         if (scored.Scored.Count == 0)

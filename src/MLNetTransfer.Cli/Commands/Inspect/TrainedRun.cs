@@ -13,7 +13,7 @@ namespace MLNetTransfer.Cli.Commands.Inspect;
 /// backbone spec and hash) and the settings in metrics.json (backbone file, epochs, learning rate...), so the head
 /// can be trained again the same way.
 /// </summary>
-public sealed record TrainedRun(string Folder, ClassifierDescription Description, string BackbonePath, HeadTrainingOptions HeadOptions,
+internal sealed record TrainedRun(string Folder, ClassifierDescription Description, string BackbonePath, HeadTrainingOptions HeadOptions,
     bool BalanceClasses, string? CacheDir, bool NoCache)
 {
     public static TrainedRun Load(string modelArgument)

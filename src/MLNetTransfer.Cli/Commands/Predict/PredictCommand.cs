@@ -24,6 +24,7 @@ public static class PredictCommand
         });
         var json = new Option<bool>("--json") { Description = "Print a JSON array instead of text." };
         var device = new Option<string?>("--device") { Description = "cpu (default), cuda or cuda:N: run the exported model.onnx beside model.zip on ONNX Runtime there (CUDA needs the GPU build, docs/gpu.md)." };
+        var tta = new Option<bool>("--tta") { Description = ClassifierLoader.TtaDescription };
         var paths = new Argument<string[]>("paths") { Description = "Image files or folders (searched recursively).", Arity = ArgumentArity.OneOrMore };
         var explain = new Option<string?>("--explain")
         {
@@ -33,17 +34,18 @@ public static class PredictCommand
             "Predict the class of images with a saved model.",
             "mlnet-transfer predict --model out photo.jpg",
             "mlnet-transfer predict --model out/model.zip --top 5 --json photos/ > predictions.json",
-            "mlnet-transfer predict --model out --explain heatmaps/ mistakes/")) { model, top, json, device, explain, paths };
+            "mlnet-transfer predict --model out --explain heatmaps/ mistakes/",
+            "mlnet-transfer predict --model out --tta photos/")) { model, top, json, device, explain, tta, paths };
         command.SetAction(parse => Run(ui, parse.GetValue(model)!, parse.GetValue(paths)!, parse.GetValue(top), parse.GetValue(json),
-            parse.GetValue(device), parse.GetValue(explain)));
+            parse.GetValue(device), parse.GetValue(explain), parse.GetValue(tta)));
         return command;
     }
 
     public static int Run(Ui ui, string modelArgument, IEnumerable<string> paths, int top, bool json, string? device = null,
-        string? explainFolder = null)
+        string? explainFolder = null, bool tta = false)
     {
         var modelPath = ModelLocator.Resolve(modelArgument);
-        var pool = Load(modelPath, device);
+        var pool = ClassifierLoader.Load(modelPath, device, tta).Pool;
         var files = ImageFiles.Expand(paths);
         if (files.Count == 0)
             throw new BadInputException("No image file found in the given paths.");
@@ -86,18 +88,6 @@ public static class PredictCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>model.zip (ML.NET, on the CPU) by default; with --device, the exported model.onnx beside it, on ONNX Runtime there.</summary>
-    private static ImageClassifierPool Load(string zip, string? device)
-    {
-        if (device is null)
-            return ImageClassifierPool.Load(zip);
-        if (!ExecutionDevice.TryParse(device, out var executionDevice))
-            throw new UsageException($"--device must be cpu, cuda or cuda:N (got '{device}').");
-        var onnx = Path.ChangeExtension(zip, ".onnx");
-        if (!File.Exists(onnx))
-            throw new BadInputException($"--device runs the exported classifier, but '{onnx}' (written by train beside {Path.GetFileName(zip)}) does not exist.");
-        return ImageClassifierPool.Load(onnx, executionDevice);
-    }
 }
 
 public sealed record LabelScore(string Label, float Score);

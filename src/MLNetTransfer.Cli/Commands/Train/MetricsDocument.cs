@@ -47,6 +47,15 @@ public sealed record MetricsDocument
 
     public required int BottlenecksFromCache { get; init; }
 
+    /// <summary>
+    /// Set when the head was trained again on all photos (<c>--refit</c>) for the epochs the held-out split chose; the
+    /// metrics above are then those of the head before the refit, on the held-out photos.
+    /// </summary>
+    public RefitReport? Refit { get; init; }
+
+    /// <summary>Why early stopping watched the validation loss instead of accuracy (too few photos, or 100 %); null when it did not.</summary>
+    public string? EarlyStoppingFallback { get; init; }
+
     /// <summary>With --precision int8: the int8 backbone, and int8 against float32 accuracy on the validation images.</summary>
     public PrecisionReport? Precision { get; init; }
 
@@ -65,6 +74,7 @@ public sealed record MetricsDocument
         History = training.History.Select(r => r with { Epoch = r.Epoch + 1 }).ToArray(),
         BestEpoch = training.BestEpoch + 1,
         StoppedEarly = training.StoppedEarly,
+        EarlyStoppingFallback = training.EarlyStoppingFallback,
         Settings = settings,
         Skipped = skipped,
         Warnings = warnings,

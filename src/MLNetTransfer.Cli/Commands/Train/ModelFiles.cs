@@ -17,6 +17,8 @@ public static class ModelFiles
     public static void Write(MLContext mlContext, ImageClassificationModel model, string outputFolder)
     {
         Directory.CreateDirectory(outputFolder);
+        // model.onnx is the bytes already in memory: written (and flushed to disk) while ML.NET builds and deflates model.zip.
+        var export = Task.Run(() => model.ExportOnnx(Path.Combine(outputFolder, ModelOnnx)));
 
         // The saved input schema holds only the image column, so apps need no ImagePath or Label to predict.
         var imageOnly = mlContext.Data.LoadFromEnumerable(Array.Empty<ImageRow>());
@@ -27,8 +29,16 @@ public static class ModelFiles
         var toText = mlContext.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(scored);
         var chain = fromBytes.Append<ITransformer>(toText);
 
-        AtomicFile.Write(Path.Combine(outputFolder, ModelZip), stream => mlContext.Model.Save(chain, imageOnly.Schema, stream));
-        model.ExportOnnx(Path.Combine(outputFolder, ModelOnnx));
+        try
+        {
+            AtomicFile.Write(Path.Combine(outputFolder, ModelZip), stream => mlContext.Model.Save(chain, imageOnly.Schema, stream));
+        }
+        finally
+        {
+            // Done (or failed) before the caller moves on; its own error, if any, is the one thrown.
+            ((IAsyncResult)export).AsyncWaitHandle.WaitOne();
+        }
+        export.GetAwaiter().GetResult();
     }
 
     private sealed class ImageRow

@@ -1,5 +1,6 @@
 using MLNetTransfer.Cli.App;
 using MLNetTransfer.Cli.Commands.Shared;
+using MLNetTransfer.Scoring;
 
 namespace MLNetTransfer.Cli.Commands.Train;
 

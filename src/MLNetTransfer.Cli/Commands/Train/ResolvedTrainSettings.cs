@@ -1,4 +1,5 @@
 using MLNetTransfer.Cli.App;
+using MLNetTransfer.Training;
 using MLNetTransfer.Vision;
 
 namespace MLNetTransfer.Cli.Commands.Train;
@@ -6,22 +7,13 @@ namespace MLNetTransfer.Cli.Commands.Train;
 /// <summary>The final, checked values of a train run: defaults filled in, paths absolute.</summary>
 public sealed record ResolvedTrainSettings
 {
-    // Defaults of Microsoft.ML.Vision's ImageClassificationTrainer, except the seed: fixed so reruns repeat.
-    public const int DefaultEpochs = 200;
-    public const int DefaultBatchSize = 10;
-    public const float DefaultLearningRate = 0.01f;
+    // The library's defaults (TrainingDefaults) except these: a fixed seed, so reruns repeat, and the embedded ResNet18,
+    // so a first run works offline with nothing to download (the library keeps Vision's ResnetV250).
+    public const int DefaultSeed = 1;
+    public const string DefaultArch = "ResNet18";
 
     /// <summary>Below this a 32-bit learning rate, decayed, loses its precision and then becomes 0: nothing would be learnt.</summary>
     public const float MinLearningRate = 1e-30f;
-    public const float DefaultValidationFraction = 0.1f;
-    public const int DefaultPatience = 20;
-    public const int DefaultSeed = 1;
-    // The embedded ResNet18: a first run works offline, with nothing to download. (The library keeps Vision's ResnetV250.)
-    public const string DefaultArch = "ResNet18";
-    // Fine-tuning (--unfreeze N) trains with Adam on cached augmented views: fewer epochs and a smaller rate suit it.
-    public const int DefaultFineTuneEpochs = 15;
-    public const int DefaultFineTuneBatchSize = 32;
-    public const float DefaultFineTuneLearningRate = 0.001f;
 
     public required string Data { get; init; }
     public string? Validation { get; init; }
@@ -63,6 +55,12 @@ public sealed record ResolvedTrainSettings
     /// <summary>Backbone blocks fine-tuned; 0 trains the head only.</summary>
     public int Unfreeze { get; init; }
     public BackbonePrecision Precision { get; init; }
+    /// <summary>The feature store every bottleneck is read from; null computes (and caches) them.</summary>
+    public string? Store { get; init; }
+    /// <summary>Views each training photo is featurized in (<see cref="ImageClassificationTrainer.Options.Views"/>).</summary>
+    public int Views { get; init; } = 1;
+    /// <summary>Refit on all photos after the held-out split chose the epochs (only without a validation folder).</summary>
+    public bool Refit { get; init; }
 
     public static ResolvedTrainSettings From(TrainSettings s)
     {
@@ -97,7 +95,16 @@ public sealed record ResolvedTrainSettings
             .ToArray();
         Check(additional.Length == 0 || engine == OnnxEngine,
             "Several backbones (a repeated --arch/--backbone) concatenate ONNX Runtime features, so they cannot be combined with --engine torch.");
+        Check(s.Store is null || (engine == OnnxEngine && s.NoCache is not true),
+            "--store reads the bottlenecks of the ONNX Runtime engine from a feature store, so it cannot be combined with --engine torch or --no-cache.");
         var fineTune = s.Unfreeze is > 0;
+        Check(s.Views is null || (s.Views >= 1 && s.Views <= MaxViews), $"--views must be 1 (the plain photo) to {MaxViews}.");
+        // The torch engine featurizes in memory without the per-view cache: one view there.
+        Check(s.Views is null or 1 || engine == OnnxEngine, "--views K featurizes each view through ONNX Runtime's bottleneck cache, so it cannot be combined with --engine torch.");
+        Check(additional.Length == 0 || s.Views is null or 1,
+            "--views K cannot be combined with several backbones (a repeated --arch/--backbone): concatenated backbones featurize the plain photo only.");
+        Check(additional.Length == 0 || s.Store is null,
+            "--store cannot be combined with several backbones (a repeated --arch/--backbone): a feature store holds the features of one backbone.");
         Uri? mirror = null;
         if (s.Mirror is not null && !Uri.TryCreate(s.Mirror, UriKind.Absolute, out mirror))
             throw new UsageException($"--mirror must be an absolute URL (got '{s.Mirror}').");
@@ -106,14 +113,14 @@ public sealed record ResolvedTrainSettings
         {
             Data = Path.GetFullPath(s.Data),
             Validation = s.Validation is null ? null : Path.GetFullPath(s.Validation),
-            ValidationFraction = s.Validation is not null ? 0 : s.ValidationFraction ?? DefaultValidationFraction,
+            ValidationFraction = s.Validation is not null ? 0 : s.ValidationFraction ?? TrainingDefaults.ValidationFraction,
             Arch = s.Backbone is null ? s.Arch ?? DefaultArch : null,
             Backbone = s.Backbone is null ? null : Path.GetFullPath(s.Backbone),
             AdditionalBackbones = additional,
             Output = Path.GetFullPath(s.Output),
-            Epochs = s.Epochs ?? (fineTune ? DefaultFineTuneEpochs : DefaultEpochs),
-            BatchSize = s.BatchSize ?? (fineTune ? DefaultFineTuneBatchSize : DefaultBatchSize),
-            LearningRate = s.LearningRate ?? (fineTune ? DefaultFineTuneLearningRate : DefaultLearningRate),
+            Epochs = s.Epochs ?? (fineTune ? TrainingDefaults.FineTuneEpochs : TrainingDefaults.Epochs),
+            BatchSize = s.BatchSize ?? (fineTune ? TrainingDefaults.FineTuneBatchSize : TrainingDefaults.BatchSize),
+            LearningRate = s.LearningRate ?? (fineTune ? TrainingDefaults.FineTuneLearningRate : TrainingDefaults.LearningRate),
             Seed = s.Seed ?? DefaultSeed,
             CacheDir = s.CacheDir is null ? null : Path.GetFullPath(s.CacheDir),
             Offline = s.Offline ?? false,
@@ -121,14 +128,20 @@ public sealed record ResolvedTrainSettings
             NoCache = s.NoCache ?? false,
             BalanceClasses = s.BalanceClasses ?? false,
             LabelSmoothing = s.LabelSmoothing ?? 0,
-            EarlyStoppingPatience = s.EarlyStoppingPatience ?? DefaultPatience,
+            EarlyStoppingPatience = s.EarlyStoppingPatience ?? TrainingDefaults.EarlyStoppingPatience,
             Threads = s.Threads ?? 0,
             Device = s.Device is null ? null : Runtime.ExecutionDevice.Parse(s.Device).ToString(),
             Engine = engine,
             Unfreeze = s.Unfreeze ?? 0,
             Precision = precision,
+            Store = s.Store is null ? null : Path.GetFullPath(s.Store),
+            Views = s.Views ?? TrainingDefaults.Views,
+            Refit = s.Refit ?? true,
         };
     }
+
+    /// <summary>The most views the library offers.</summary>
+    public const int MaxViews = 6;
 
     private static void Check(bool ok, string message)
     {

@@ -1,12 +1,13 @@
+using MLNetTransfer.Backbones;
 using MLNetTransfer.Vision;
 
 namespace MLNetTransfer.Cli.Commands.Train;
 
 /// <summary>Every resolved setting of a run, for metrics.json and the report: enough to repeat the run exactly.</summary>
-public static class SettingsRecord
+internal static class SettingsRecord
 {
-    public static IReadOnlyDictionary<string, object?> Describe(ResolvedTrainSettings s, BackboneChoice backbone, ImageClassificationModel model,
-        IReadOnlyList<BackboneChoice>? additionalBackbones = null) =>
+    public static IReadOnlyDictionary<string, object?> Describe(ResolvedTrainSettings s, ResolvedBackbone backbone, ImageClassificationModel model,
+        IReadOnlyList<ResolvedBackbone>? additionalBackbones = null) =>
         new Dictionary<string, object?>
         {
             ["data"] = s.Data,
@@ -16,12 +17,12 @@ public static class SettingsRecord
             ["backbone"] = backbone.Path,
             ["backboneName"] = model.Description.Backbone.Name,
             ["backboneSha256"] = model.Description.Backbone.Sha256,
-            ["backboneSource"] = backbone.Source,
+            ["backboneSource"] = backbone.Origin,
             ["inputWidth"] = backbone.Spec.Width,
             ["inputHeight"] = backbone.Spec.Height,
             // Backbones whose features follow the main one's, in order (null with one backbone), named and hashed as in model.json.
             ["additionalBackbones"] = additionalBackbones is not { Count: > 0 } ? null : string.Join("; ", additionalBackbones.Select((b, i) =>
-                $"{model.Description.AdditionalBackbones?[i].Name} ({b.Path}, {b.Source}, sha256 {model.Description.AdditionalBackbones?[i].Sha256})")),
+                $"{model.Description.AdditionalBackbones?[i].Name} ({b.Path}, {b.Origin}, sha256 {model.Description.AdditionalBackbones?[i].Sha256})")),
             ["output"] = s.Output,
             ["epochs"] = s.Epochs,
             ["batchSize"] = s.BatchSize,
@@ -39,6 +40,10 @@ public static class SettingsRecord
             ["engine"] = s.Engine,
             ["unfreeze"] = s.Unfreeze,
             ["precision"] = PrecisionFlag.Name(s.Precision),
+            ["views"] = s.Views,
+            ["refit"] = s.Refit,
+            ["refitDone"] = model.Refit?.Note ?? (s.Refit ? "no: a validation folder was given, nothing was held out" : "no"),
+            ["earlyStoppingFallback"] = model.Training.EarlyStoppingFallback,
             ["jpegDecoder"] = Images.ImageDecoder.JpegDecoderName,
         };
 }

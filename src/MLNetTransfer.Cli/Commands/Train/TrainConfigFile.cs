@@ -1,35 +1,40 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using MLNetTransfer.Cli.App;
 
 namespace MLNetTransfer.Cli.Commands.Train;
 
 /// <summary>
-/// Reads --config FILE: the train flags as JSON keys in camelCase ({"data": "...", "epochs": 50}). Relative paths
-/// resolve against the file's folder, so a config checked in beside its data works from any working directory.
+/// Reads --config FILE: the train flags (<see cref="TrainFlags"/>) as JSON keys in camelCase ({"data": "...", "epochs": 50}).
+/// Relative paths resolve against the file's folder, so a config checked in beside its data works from any working directory.
 /// </summary>
 public static class TrainConfigFile
 {
-    private static readonly JsonSerializerOptions Options = new()
+    private static readonly JsonDocumentOptions Document = new()
     {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        PropertyNameCaseInsensitive = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
+        CommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
-        // A misspelt key would otherwise be ignored silently and the run would use a default.
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
+
+    private static readonly JsonSerializerOptions Values = new();
 
     public static TrainSettings Load(string path)
     {
         var full = Path.GetFullPath(path);
         if (!File.Exists(full))
             throw new BadInputException($"Config file '{full}' does not exist.");
-        TrainSettings settings;
+        var settings = new TrainSettings();
         try
         {
-            settings = JsonSerializer.Deserialize<TrainSettings>(File.ReadAllText(full), Options)
-                ?? throw new UsageException($"Config file '{full}' is empty.");
+            using var json = JsonDocument.Parse(File.ReadAllText(full), Document);
+            if (json.RootElement.ValueKind != JsonValueKind.Object)
+                throw new UsageException($"Config file '{full}' must hold one JSON object of settings, e.g. {{\"data\": \"photos\", \"epochs\": 50}}.");
+            foreach (var entry in json.RootElement.EnumerateObject())
+            {
+                // A misspelt key would otherwise be ignored silently and the run would use a default.
+                var flag = TrainFlags.ForConfigKey(entry.Name) ?? throw new UsageException(
+                    $"Config file '{full}': unknown key '{entry.Name}'. Keys: {string.Join(", ", TrainFlags.All.Select(f => f.ConfigKey))}.");
+                settings = flag.ReadConfig(entry.Value, Values, settings);
+            }
         }
         catch (JsonException e)
         {
@@ -46,6 +51,7 @@ public static class TrainConfigFile
             AdditionalBackbones = settings.AdditionalBackbones?.Select(p => Resolve(p)!).ToArray(),
             Output = Resolve(settings.Output),
             CacheDir = Resolve(settings.CacheDir),
+            Store = Resolve(settings.Store),
         };
     }
 }

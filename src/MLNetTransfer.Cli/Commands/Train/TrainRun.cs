@@ -5,7 +5,6 @@ using MLNetTransfer.Cli.Commands.Shared;
 using MLNetTransfer.Cli.Output;
 using MLNetTransfer.Data;
 using MLNetTransfer.Evaluation;
-using MLNetTransfer.Featurization;
 using MLNetTransfer.Images;
 using MLNetTransfer.Prediction;
 using MLNetTransfer.Vision;
@@ -60,6 +59,9 @@ public static class TrainRun
             progress.Complete();
         }
 
+        // The report's occlusion maps are drawn on another thread while the model is saved (held-out validation rows
+        // are scored already; a validation folder is scored by the saved model below, and its maps drawn on demand).
+        var explaining = ReportStep.StartExplaining(model, data.Validation is null ? model.Validation : null, ui.Cancellation);
         var lap = Stopwatch.StartNew();
         ModelFiles.Write(mlContext, model, folder.Staging);
         var saveTime = lap.Elapsed;
@@ -89,11 +91,15 @@ public static class TrainRun
         var computed = model.TrainFeaturize.Computed + (model.ValidationFeaturize?.Computed ?? 0);
         var fromCache = model.TrainFeaturize.FromCache + (model.ValidationFeaturize?.FromCache ?? 0);
         var document = MetricsDocument.Create(model.ClassNames, final is null ? null : EvaluationReport.From(final), model.Training,
-            settingsUsed, skipped, model.Warnings, timings, computed, fromCache) with { RunId = folder.RunId, Precision = model.Precision };
+            settingsUsed, skipped, model.Warnings, timings, computed, fromCache) with { RunId = folder.RunId, Precision = model.Precision, Refit = model.Refit };
         PrecisionLine.Print(ui, model.Precision);
+        if (model.Training.EarlyStoppingFallback is { } fallback)
+            ui.Line(fallback);
+        if (model.Refit is { } refit)
+            ui.Line(refit.Note);
         CliJson.WriteFile(Path.Combine(folder.Staging, MetricsFile), document);
         var title = $"{Reporting.DatasetName.Of(settings.Data)}: {string.Join(" + ", additionalBackbones.Prepend(backbone).Select(b => b.Spec.Name))}";
-        ReportStep.Write(folder.Staging, title, model, final, skipped, settingsUsed, timings);
+        ReportStep.Write(folder.Staging, title, model, final, skipped, settingsUsed, timings, explaining);
 
         folder.Commit();
 

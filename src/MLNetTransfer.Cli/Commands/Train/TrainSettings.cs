@@ -11,13 +11,11 @@ public sealed record TrainSettings
     public float? ValidationFraction { get; init; }
     public string? Arch { get; init; }
     public string? Backbone { get; init; }
-    /// <summary>More catalog backbones whose features are concatenated (a repeated --arch).</summary>
-    public string[]? AdditionalArchs { get; init; }
-    /// <summary>More local backbones whose features are concatenated (a repeated --backbone).</summary>
-    public string[]? AdditionalBackbones { get; init; }
+    /// <summary>More catalog backbones whose features are concatenated: the further values of --arch (one flag, see <see cref="TrainFlags"/>).</summary>
+    internal string[]? AdditionalArchs { get; init; }
+    /// <summary>More local backbones whose features are concatenated: the further values of --backbone.</summary>
+    internal string[]? AdditionalBackbones { get; init; }
     public string? Output { get; init; }
-
-    private bool NamesBackbone => Arch is not null || Backbone is not null || AdditionalArchs is not null || AdditionalBackbones is not null;
     public int? Epochs { get; init; }
     public int? BatchSize { get; init; }
     public float? LearningRate { get; init; }
@@ -38,34 +36,33 @@ public sealed record TrainSettings
     public int? Unfreeze { get; init; }
     /// <summary>"float32" or "int8".</summary>
     public string? Precision { get; init; }
+    /// <summary>A feature store (from 'featurize --store') to read every bottleneck from instead of computing it.</summary>
+    public string? Store { get; init; }
+    /// <summary>Views each training photo is featurized in (1 = the plain photo).</summary>
+    public int? Views { get; init; }
+    /// <summary>Refit the head on all photos once the held-out split has chosen the epoch count.</summary>
+    public bool? Refit { get; init; }
+
+    private bool NamesBackbone => Arch is not null || Backbone is not null || AdditionalArchs is not null || AdditionalBackbones is not null;
 
     /// <summary>Each value of <paramref name="overrides"/> that is set replaces this one's.</summary>
-    public TrainSettings OverriddenBy(TrainSettings overrides) => new()
+    public TrainSettings OverriddenBy(TrainSettings overrides)
     {
-        Data = overrides.Data ?? Data,
-        Validation = overrides.Validation ?? Validation,
-        ValidationFraction = overrides.ValidationFraction ?? ValidationFraction,
+        var merged = TrainFlags.All.Aggregate(this, (settings, flag) => flag.Override(settings, overrides));
         // Backbones named on the command line replace the config's backbones, however either names them.
-        Arch = overrides.NamesBackbone ? overrides.Arch : Arch,
-        Backbone = overrides.NamesBackbone ? overrides.Backbone : Backbone,
-        AdditionalArchs = overrides.NamesBackbone ? overrides.AdditionalArchs : AdditionalArchs,
-        AdditionalBackbones = overrides.NamesBackbone ? overrides.AdditionalBackbones : AdditionalBackbones,
-        Output = overrides.Output ?? Output,
-        Epochs = overrides.Epochs ?? Epochs,
-        BatchSize = overrides.BatchSize ?? BatchSize,
-        LearningRate = overrides.LearningRate ?? LearningRate,
-        Seed = overrides.Seed ?? Seed,
-        CacheDir = overrides.CacheDir ?? CacheDir,
-        Offline = overrides.Offline ?? Offline,
-        Mirror = overrides.Mirror ?? Mirror,
-        NoCache = overrides.NoCache ?? NoCache,
-        BalanceClasses = overrides.BalanceClasses ?? BalanceClasses,
-        LabelSmoothing = overrides.LabelSmoothing ?? LabelSmoothing,
-        EarlyStoppingPatience = overrides.EarlyStoppingPatience ?? EarlyStoppingPatience,
-        Threads = overrides.Threads ?? Threads,
-        Device = overrides.Device ?? Device,
-        Engine = overrides.Engine ?? Engine,
-        Unfreeze = overrides.Unfreeze ?? Unfreeze,
-        Precision = overrides.Precision ?? Precision,
-    };
+        if (overrides.NamesBackbone)
+        {
+            merged = merged with
+            {
+                Arch = overrides.Arch,
+                Backbone = overrides.Backbone,
+                AdditionalArchs = overrides.AdditionalArchs,
+                AdditionalBackbones = overrides.AdditionalBackbones,
+            };
+        }
+        return merged;
+    }
+
+    /// <summary>The first value and the further ones of a repeatable flag as one list; null when none.</summary>
+    internal static string[]? Join(string? first, string[]? rest) => first is null ? rest : [first, .. rest ?? []];
 }

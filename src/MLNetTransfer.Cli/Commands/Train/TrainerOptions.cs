@@ -1,4 +1,5 @@
 using Microsoft.ML.Trainers;
+using MLNetTransfer.Backbones;
 using MLNetTransfer.Engines;
 using MLNetTransfer.Evaluation;
 using MLNetTransfer.Featurization;
@@ -7,24 +8,26 @@ using MLNetTransfer.Vision;
 namespace MLNetTransfer.Cli.Commands.Train;
 
 /// <summary>Maps the CLI's settings onto the library trainer's options.</summary>
-public static class TrainerOptions
+internal static class TrainerOptions
 {
     private const int CudaRunners = 2;
     private const int CudaBatchSize = 32;
 
-    public static ImageClassificationTrainer.Options Create(ResolvedTrainSettings settings, BackboneChoice backbone, IBackboneEngine? engine = null,
-        IReadOnlyList<BackboneChoice>? additionalBackbones = null) => new()
+    public static ImageClassificationTrainer.Options Create(ResolvedTrainSettings settings, ResolvedBackbone backbone, IBackboneEngine? engine = null,
+        IReadOnlyList<ResolvedBackbone>? additionalBackbones = null) => new()
     {
-        AdditionalBackbones = (additionalBackbones ?? []).Select(b => new ImageClassificationTrainer.AdditionalBackbone(b.Resolved)).ToArray(),
+        AdditionalBackbones = (additionalBackbones ?? []).Select(b => new ImageClassificationTrainer.AdditionalBackbone(b)).ToArray(),
         Engine = engine,
         UnfrozenBlocks = settings.Unfreeze,
         Precision = settings.Precision,
+        Views = settings.Views,
+        RefitOnAllData = settings.Refit,
         FeatureColumnName = TrainingData.PathColumn,
         LabelColumnName = TrainingData.LabelKeyColumn,
         ImageNameColumnName = TrainingData.PathColumn,
         BackbonePath = backbone.Path,
         BackboneSpec = backbone.Spec,
-        ResolvedBackbone = backbone.Resolved,
+        ResolvedBackbone = backbone,
         Download = BackboneChoice.DownloadOptions(settings),
         Epoch = settings.Epochs,
         BatchSize = settings.BatchSize,
@@ -39,7 +42,9 @@ public static class TrainerOptions
         LabelNoiseFolds = LabelNoiseFinder.DefaultFolds,
         Featurizer = new FeaturizerOptions
         {
-            CacheDirectory = settings.CacheDir is null ? null : Path.Combine(settings.CacheDir, "bottlenecks"),
+            // A feature store is a bottleneck cache root: the same lookup reads its packs, and nothing is computed.
+            CacheDirectory = settings.Store ?? (settings.CacheDir is null ? null : Path.Combine(settings.CacheDir, "bottlenecks")),
+            FromStoreOnly = settings.Store is not null,
             UseCache = !settings.NoCache,
             DecodeThreads = settings.Threads,
             Device = settings.ExecutionDevice,

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using Microsoft.CodeAnalysis;
+using MLNetTransfer.Backbones;
 using MLNetTransfer.Tests.Support;
 using MLNetTransfer.Vision;
 

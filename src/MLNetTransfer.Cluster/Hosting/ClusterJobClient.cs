@@ -1,0 +1,52 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MLNetTransfer.Cluster.Jobs;
+
+namespace MLNetTransfer.Cluster.Hosting;
+
+/// <summary>
+/// Submits a job to the cluster as a client (or re-attaches to it: the id comes from the definition) and follows its
+/// progress until it is complete or failed. It never computes anything itself.
+/// </summary>
+internal static class ClusterJobClient
+{
+    public static async Task<ShardJobProgress> RunAsync(string connection, string clusterId, string definition, int shardCount,
+        ShardJobPolicy policy, Action<ShardJobProgress> report, CancellationToken cancellation)
+    {
+        await PostgresSchema.EnsureAsync(connection, cancellation);
+        var cluster = new PostgresCluster(connection, clusterId);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(LogLevel.Error);
+        builder.UseOrleansClient(cluster.ConfigureClient);
+        using var host = builder.Build();
+        await host.StartAsync(cancellation);
+        try
+        {
+            var grains = host.Services.GetRequiredService<IClusterClient>();
+            var job = grains.GetGrain<IShardJobGrain>(ShardJobId.For(definition, shardCount));
+            var progress = await job.Submit(definition, shardCount, policy);
+            report(progress);
+            while (!progress.IsComplete && !progress.IsFailed)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
+                try
+                {
+                    progress = await job.GetProgress();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The job grain is moving off a silo that died: it comes back from its stored state.
+                    continue;
+                }
+                report(progress);
+            }
+            return progress;
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text.RegularExpressions;
+using MLNetTransfer.Cluster.Tests.Support;
+using MLNetTransfer.FeatureStore;
+
+namespace MLNetTransfer.Cluster.Tests;
+
+/// <summary>
+/// PostgreSQL, three 'worker' processes with one thread each and a short lease timeout, flowers-dev as 16 shards; a
+/// worker is killed with SIGKILL in the middle of a shard, and in a second job the worker whose silo holds the job
+/// grain. Both jobs complete, and their packs equal a one-process run byte for byte.
+/// </summary>
+public class RealProcessClusterTests
+{
+    private const int Shards = 16;
+    private static readonly TimeSpan JobLimit = TimeSpan.FromMinutes(25);
+
+    [ClusterFact]
+    public async Task Killed_workers_and_a_killed_job_grain_silo_still_give_every_pack_of_a_one_process_run()
+    {
+        TestPostgres.Connection.Should().NotBeNull(TestPostgres.Problem);
+        using var temp = new TempDir("mlnt-workers");
+        var clusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
+        var data = Path.Combine(SharedData.Root!, "datasets", "flowers-dev");
+
+        var workers = Enumerable.Range(0, 3).Select(_ => StartWorker(clusterId)).ToList();
+        try
+        {
+            // A worker killed while it runs a shard: its lease expires and the shard goes to another worker.
+            var first = temp.Combine("store-worker-killed");
+            var run = StartJob(clusterId, data, first);
+            var victim = await WaitForBusyWorkerAsync(workers, minimumAccepted: 3, run);
+            victim.KillHard();
+            workers.Remove(victim);
+            workers.Add(StartWorker(clusterId));
+            await FinishedShouldBeCompleteAsync(run, expectReleases: true);
+
+            // The silo holding the job grain killed: the grain comes back on another silo from its stored state.
+            var second = temp.Combine("store-grain-silo-killed");
+            run = StartJob(clusterId, data, second);
+            var holder = await WaitForGrainHolderAsync(workers, run, second);
+            holder.KillHard();
+            workers.Remove(holder);
+            await FinishedShouldBeCompleteAsync(run, expectReleases: false);
+
+            var local = new ShardJob { DataRoot = data, BackbonePath = SharedData.MobileNetV1, Store = temp.Combine("store-local"), ShardCount = Shards, Threads = 1 };
+            using (var runner = new ShardRunner(local))
+            {
+                for (var k = 0; k < Shards; k++)
+                    await runner.RunAsync(k);
+            }
+            var plan = ShardPlan.Enumerate(local);
+            plan.ImageCount.Should().Be(800);
+            foreach (var store in new[] { first, second })
+            {
+                StoreComparison.ShouldHoldEveryImageOnce(store, plan);
+                StoreComparison.ShouldEqualByteForByte(store, local.Store);
+            }
+        }
+        finally
+        {
+            foreach (var worker in workers)
+                worker.Dispose();
+        }
+    }
+
+    private static CliProcess StartWorker(string clusterId) =>
+        new("worker", "--cluster", TestPostgres.Connection!, "--cluster-id", clusterId, "--threads", "1");
+
+    private static CliProcess StartJob(string clusterId, string data, string store) =>
+        new("featurize", "--data", data, "--backbone", SharedData.MobileNetV1, "--store", store, "--shard", $"0/{Shards}",
+            "--threads", "1", "--cluster", TestPostgres.Connection!, "--cluster-id", clusterId, "--lease-timeout", "8");
+
+    private static async Task FinishedShouldBeCompleteAsync(CliProcess run, bool expectReleases)
+    {
+        var exit = await run.WaitAsync(JobLimit);
+        exit.Should().Be(0, run.Output);
+        var summary = Regex.Match(run.Output, @"complete: (\d+) shards, (\d+) images \((\d+) bad\), .*?; (\d+) shard\(s\) re-leased");
+        summary.Success.Should().BeTrue(run.Output);
+        summary.Groups[1].Value.Should().Be(Shards.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        summary.Groups[2].Value.Should().Be("800");
+        if (expectReleases)
+            int.Parse(summary.Groups[4].Value, System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThan(0, run.Output);
+        run.Dispose();
+    }
+
+    // A worker whose last word is the start of a shard, once the job has finished a few: killing it loses a lease.
+    private static async Task<CliProcess> WaitForBusyWorkerAsync(List<CliProcess> workers, int minimumAccepted, CliProcess run)
+    {
+        return await PollAsync(() =>
+        {
+            if (workers.Sum(w => Regex.Matches(w.Output, @"shard \d+ Accepted").Count) < minimumAccepted)
+                return null;
+            return workers.FirstOrDefault(w => w.Output.TrimEnd().Split('\n')[^1].Contains("(lease ", StringComparison.Ordinal));
+        }, run, "a worker busy with a shard after a few shards were done");
+    }
+
+    // The job grain logs its submission on the silo that hosts it.
+    private static async Task<CliProcess> WaitForGrainHolderAsync(List<CliProcess> workers, CliProcess run, string store)
+    {
+        return await PollAsync(() =>
+        {
+            var jobId = Regex.Match(run.Output, @"job (job-[0-9a-f]+)");
+            var packs = Directory.Exists(store) ? Directory.EnumerateFiles(store, "*.pack", SearchOption.AllDirectories).Count() : 0;
+            return jobId.Success && packs >= 3
+                ? workers.FirstOrDefault(w => w.Output.Contains($"Job {jobId.Groups[1].Value} submitted", StringComparison.Ordinal))
+                : null;
+        }, run, "the worker hosting the job grain, after a few shards");
+    }
+
+    private static async Task<CliProcess> PollAsync(Func<CliProcess?> find, CliProcess run, string what)
+    {
+        var deadline = DateTime.UtcNow + JobLimit;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (find() is { } found)
+                return found;
+            if (run.HasExited)
+                throw new InvalidOperationException($"The job ended before {what} was seen:\n{run.Output}");
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"No {what} within {JobLimit}:\n{run.Output}");
+    }
+}
