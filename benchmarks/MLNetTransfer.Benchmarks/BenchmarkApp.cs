@@ -10,7 +10,7 @@ namespace MLNetTransfer.Benchmarks;
 internal static class BenchmarkApp
 {
     private const string Usage =
-        "usage: MLNetTransfer.Benchmarks [all|featurize|large|train|predict|memory|resnet18|cli|int8|views] [--shared DIR] [--images N]\n" +
+        "usage: MLNetTransfer.Benchmarks [all|featurize|large|train|predict|memory|resnet18|cli|int8|views|concat] [--shared DIR] [--images N]\n" +
         "         [--large N] [--memory-n N] [--rounds N] [--work DIR]\n" +
         "  --shared DIR   folder holding models/ and datasets/flowers-dev (default: ../shared from the repository root)\n" +
         "  --images N     flowers-dev images featurized in the featurize section (default: all 800)\n" +
@@ -84,6 +84,8 @@ internal static class BenchmarkApp
             Int8Benchmark.Run(settings, results);
         if (all || settings.Command == "views")
             ViewsBenchmark.Run(settings, results);
+        if (all || settings.Command == "concat")
+            ConcatBenchmark.Run(settings, results);
 
         var loadAfter = MachineInfo.LoadAverage();
         Console.WriteLine();

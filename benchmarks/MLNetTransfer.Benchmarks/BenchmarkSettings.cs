@@ -4,7 +4,7 @@ namespace MLNetTransfer.Benchmarks;
 internal sealed record BenchmarkSettings(string Command, SharedData Shared, int Images, int LargeCount, int MemoryN, int Rounds,
     string WorkDirectory, IReadOnlyList<string> Arguments)
 {
-    private static readonly string[] Commands = ["all", "featurize", "large", "train", "predict", "memory", "resnet18", "cli", "int8", "views", "child-train", "child-memory", "stages", "sweep"];
+    private static readonly string[] Commands = ["all", "featurize", "large", "train", "predict", "memory", "resnet18", "cli", "int8", "views", "concat", "child-train", "child-memory", "stages", "sweep"];
 
     public static BenchmarkSettings Parse(string[] args)
     {

@@ -11,9 +11,13 @@ namespace MLNetTransfer.Featurization;
 /// </summary>
 internal static class BottleneckCacheKey
 {
-    /// <summary>The cache folder name for a backbone and the preprocessing in front of it.</summary>
+    /// <summary>
+    /// The cache folder name for a backbone and the preprocessing in front of it. Pixels of another size than the spec's
+    /// reach the backbone through a resize inside the graph, which the key names too.
+    /// </summary>
     public static string Of(ResolvedBackbone backbone, ImagePreprocessing preprocessing) =>
-        ContentHash.Of($"{backbone.Hash}\n{Spec(backbone.Spec)}\n{Pixels(preprocessing)}")[..24];
+        ContentHash.Of($"{backbone.Hash}\n{Spec(backbone.Spec)}\n{Pixels(preprocessing)}" +
+            (preprocessing.Height == backbone.Spec.Height && preprocessing.Width == backbone.Spec.Width ? "" : $"\ninGraphResize={Onnx.InputResize.Method}"))[..24];
 
     /// <summary>
     /// The cache folder for one view of the images (<see cref="ImageView"/>): the plain view keeps the key above, so

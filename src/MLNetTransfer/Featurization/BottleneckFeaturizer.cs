@@ -26,14 +26,18 @@ internal sealed class BottleneckFeaturizer : IDisposable
     {
     }
 
-    internal BottleneckFeaturizer(MLContext mlContext, ResolvedBackbone backbone, FeaturizerOptions? options = null)
+    // inputSize: pixels of another size than the spec's, resized inside the graph (Onnx/InputResize), which is how a
+    // backbone concatenated with a larger one sees images; null is the spec's size, no resize.
+    internal BottleneckFeaturizer(MLContext mlContext, ResolvedBackbone backbone, FeaturizerOptions? options = null, (int Height, int Width)? inputSize = null)
     {
         _options = options ?? new FeaturizerOptions();
         Backbone = backbone;
-        Preprocessing = new ImagePreprocessing(mlContext, backbone.Spec);
+        Preprocessing = inputSize is { } size ? new ImagePreprocessing(mlContext, size.Height, size.Width) : new ImagePreprocessing(mlContext, backbone.Spec);
         _batchSize = BackboneModelValidator.FixedBatchSize(backbone.Info, backbone.Spec) ?? Math.Max(1, _options.BatchSize);
         // Built now, so a spec that does not fit the model fails here, before any image is read.
-        var extractor = BackboneGraphBuilder.BuildFeatureExtractorFor(backbone);
+        var extractor = inputSize is { } resized
+            ? ConcatenatedGraphBuilder.FeatureExtractorAt(backbone, resized)
+            : BackboneGraphBuilder.BuildFeatureExtractorFor(backbone);
         _session = new Lazy<InferenceSession>(() => OnnxSessionFactory.Create(extractor, OnnxSessionSettings.ConcurrentRuns(_options.Device), backbone.Path),
             LazyThreadSafetyMode.ExecutionAndPublication);
 

@@ -51,6 +51,7 @@ internal static class OnnxFields
         public const int Name = 1;
         public const int F = 2;
         public const int I = 3;
+        public const int S = 4;
         public const int T = 5;
         public const int G = 6;
         public const int Ints = 8;
@@ -63,6 +64,7 @@ internal static class OnnxFields
     {
         public const int Float = 1;
         public const int Int = 2;
+        public const int String = 3;
         public const int Ints = 7;
     }
 

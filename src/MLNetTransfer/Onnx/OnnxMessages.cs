@@ -19,6 +19,8 @@ internal abstract record OnnxAttribute(string Name)
 
     public sealed record Float(string Name, float Value) : OnnxAttribute(Name);
 
+    public sealed record Text(string Name, string Value) : OnnxAttribute(Name);
+
     public ProtoBuffer Encode()
     {
         var buffer = new ProtoBuffer();
@@ -36,6 +38,10 @@ internal abstract record OnnxAttribute(string Name)
             case Float f:
                 buffer.WriteFloat(OnnxFields.Attribute.F, f.Value);
                 buffer.WriteInt64(OnnxFields.Attribute.Type, OnnxFields.AttributeType.Float);
+                break;
+            case Text t:
+                buffer.WriteString(OnnxFields.Attribute.S, t.Value);
+                buffer.WriteInt64(OnnxFields.Attribute.Type, OnnxFields.AttributeType.String);
                 break;
         }
 

@@ -17,13 +17,14 @@ internal sealed class TensorRenames
 
     public string Map(string name) => _renames.GetValueOrDefault(name, name);
 
-    /// <summary>Writes a node with its input and output names mapped.</summary>
-    public void WriteNode(ProtoBuffer graph, OnnxNodeRecord node)
+    /// <summary>Writes a node with its input and output names mapped, and its own name too when <paramref name="nodeName"/>.</summary>
+    public void WriteNode(ProtoBuffer graph, OnnxNodeRecord node, bool nodeName = false)
     {
-        if (!node.Inputs.Concat(node.Outputs).Any(IsRenamed))
+        if (!node.Inputs.Concat(node.Outputs).Any(IsRenamed) && !(nodeName && IsRenamed(node.Name)))
             graph.WriteRaw(node.Raw);
         else
-            graph.WriteMessage(OnnxFields.Graph.Node, Rewrite(node.Raw, f => f is OnnxFields.Node.Input or OnnxFields.Node.Output));
+            graph.WriteMessage(OnnxFields.Graph.Node, Rewrite(node.Raw,
+                f => f is OnnxFields.Node.Input or OnnxFields.Node.Output || (nodeName && f == OnnxFields.Node.Name)));
     }
 
     /// <summary>

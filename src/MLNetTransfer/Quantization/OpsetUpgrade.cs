@@ -28,11 +28,14 @@ internal static class OpsetUpgrade
     {
         if (opset >= Target)
             return null;
-        var blocked = nodes
-            .Where(n => n.Domain is not ("" or "ai.onnx") || !SameMeaningSince.TryGetValue(n.OpType, out var since) || opset < since)
-            .Select(n => n.OpType).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var blocked = ChangedOperators(nodes, opset);
         return blocked.Length == 0 ? null
             : $"it is declared at opset {opset}, per-channel int8 weights need opset {Target}, and {NameSuggestions.Quote(blocked)} " +
               $"do(es) not mean the same at opset {Target}";
     }
+
+    /// <summary>The operators of <paramref name="nodes"/> whose meaning may differ between <paramref name="opset"/> and <see cref="Target"/>.</summary>
+    public static string[] ChangedOperators(IEnumerable<OnnxNodeRecord> nodes, long opset) => nodes
+        .Where(n => n.Domain is not ("" or "ai.onnx") || !SameMeaningSince.TryGetValue(n.OpType, out var since) || opset < since)
+        .Select(n => n.OpType).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 }

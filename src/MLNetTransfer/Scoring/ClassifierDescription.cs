@@ -25,6 +25,14 @@ internal sealed record ClassifierDescription
 
     public required BackboneDescription Backbone { get; init; }
 
+    /// <summary>
+    /// Backbones whose features follow <see cref="Backbone"/>'s in the head's input, in order; null for one backbone.
+    /// All read the same 'pixels' input, sized for the backbone with the most pixels; a smaller one resizes it inside the graph
+    /// (ONNX Resize, linear, half_pixel), and each applies its own normalization there.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public BackboneDescription[]? AdditionalBackbones { get; init; }
+
     public sealed record InputDescription
     {
         public string Name { get; init; } = ImagePreprocessing.PixelsColumn;

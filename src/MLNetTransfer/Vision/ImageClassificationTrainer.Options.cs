@@ -116,6 +116,14 @@ public sealed partial class ImageClassificationTrainer
 
         public BackboneSpec? BackboneSpec;
 
+        /// <summary>
+        /// More backbones whose features are concatenated after the main one's (<see cref="Arch"/> or <see cref="BackbonePath"/>):
+        /// each featurizes with its own preprocessing and bottleneck cache, the head trains on the joined vector, and the saved
+        /// model runs them all in one graph on one pixel tensor of the largest backbone's input size (a smaller backbone resizes it
+        /// inside the graph, in training as in the app). With Precision = Int8 each is quantized; an Engine or Views above 1 is refused. Empty (default): one backbone.
+        /// </summary>
+        public IReadOnlyList<AdditionalBackbone> AdditionalBackbones = [];
+
         /// <summary>A backbone its caller already resolved (the CLI): used as is, so the file is read and hashed once per run.</summary>
         internal ResolvedBackbone? ResolvedBackbone;
 

@@ -19,12 +19,15 @@ public sealed partial class ImageClassificationTrainer
     }
 
     /// <summary>
-    /// The head's accuracy on the validation images featurized by the float backbone next to its accuracy on the int8
+    /// The head's accuracy on the validation images featurized by the float backbone(s) next to its accuracy on the int8
     /// features it was trained with. Featurizing the validation set once more is the whole cost (its bottlenecks are cached).
+    /// With concatenated backbones, <paramref name="floatBackbones"/> are all of them, main first, and
+    /// <paramref name="additionalQuantized"/> says whether any additional one was quantized.
     /// </summary>
-    private PrecisionReport ComparePrecision(QuantizedBackbone int8, string floatPath, BackboneSpec floatSpec, LinearHead head,
+    private PrecisionReport ComparePrecision(QuantizedBackbone int8, bool additionalQuantized, IReadOnlyList<ResolvedBackbone> floatBackbones, LinearHead head,
         float[]? int8Features, int[]? labels, LabeledImageSource? source, int[]? sourceRows, CancellationToken cancellationToken)
     {
+        var floatPath = floatBackbones[0].Path;
         var report = new PrecisionReport
         {
             Precision = _options.Precision,
@@ -32,13 +35,22 @@ public sealed partial class ImageClassificationTrainer
             BackbonePath = int8.Path,
             Float32BackbonePath = floatPath,
         };
-        if (!int8.Quantized || int8Features is null || labels is not { Length: > 0 } || source is null || sourceRows is null)
+        if (!(int8.Quantized || additionalQuantized) || int8Features is null || labels is not { Length: > 0 } || source is null || sourceRows is null)
             return report;
 
         var rowOf = sourceRows.Select((sourceIndex, row) => (sourceIndex, row)).ToDictionary(p => p.sourceIndex, p => p.row);
         var images = source.Images().Where(i => rowOf.ContainsKey(i.Index)).Select(i => i with { Index = rowOf[i.Index] });
-        using var featurizer = new BottleneckFeaturizer(_mlContext, floatPath, floatSpec, FeaturizerOptions());
-        var floats = featurizer.Featurize(images, cancellationToken: cancellationToken);
+        FeaturizeResult floats;
+        if (floatBackbones.Count == 1)
+        {
+            using var featurizer = new BottleneckFeaturizer(_mlContext, floatBackbones[0], FeaturizerOptions());
+            floats = featurizer.Featurize(images, cancellationToken: cancellationToken);
+        }
+        else
+        {
+            using var featurizer = new ConcatenatedFeaturizer(_mlContext, floatBackbones, FeaturizerOptions());
+            floats = featurizer.Featurize(() => images, cancellationToken: cancellationToken);
+        }
         int floatCorrect = 0, int8Correct = 0;
         for (var i = 0; i < floats.Count; i++)
         {

@@ -92,8 +92,11 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
             CatalogName = _options.Arch.ToString(),
             Download = _options.Download,
         }, cancellationToken: cancellationToken);
+        var floatAdditional = ResolveAdditionalBackbones(floatBackbone, cancellationToken);
         var int8 = ApplyPrecision(trainSource, floatBackbone, cancellationToken);
         var backbone = int8 is null ? floatBackbone : ResolvedBackbone.Load(int8.Path, int8.Spec, "int8");
+        var int8Additional = floatAdditional.Select(b => ApplyPrecision(trainSource, b, cancellationToken)).ToArray();
+        var additional = floatAdditional.Select((b, i) => int8Additional[i] is { } q ? ResolvedBackbone.Load(q.Path, q.Spec, "int8") : b).ToArray();
         var spec = backbone.Spec;
         var resolveTime = clock.Elapsed;
         if (_options.Engine is { } tuningEngine && _options.UnfrozenBlocks > 0)
@@ -101,11 +104,13 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
 
         // An engine computes features from pixels in memory; ONNX Runtime streams and caches them on disk.
         var engine = _options.Engine;
-        using var featurizer = engine is null ? new BottleneckFeaturizer(_mlContext, backbone, FeaturizerOptions()) : null;
-        var preprocessing = featurizer?.Preprocessing ?? new ImagePreprocessing(_mlContext, spec);
+        using var featurizer = engine is null && additional.Length == 0 ? new BottleneckFeaturizer(_mlContext, backbone, FeaturizerOptions()) : null;
+        using var concatenated = additional.Length == 0 ? null : new ConcatenatedFeaturizer(_mlContext, [backbone, .. additional], FeaturizerOptions());
+        var preprocessing = featurizer?.Preprocessing ?? concatenated?.Parts[0].Preprocessing ?? new ImagePreprocessing(_mlContext, spec);
         var skipped = new List<SkippedImage>();
-        FeaturizeResult FeaturizeSet(LabeledImageSource source, ImageClassificationMetrics.Dataset dataset) => featurizer is null
-            ? FeaturizeWithEngine(engine!, backbone.Bytes, spec, preprocessing, source, dataset, skipped, cancellationToken)
+        FeaturizeResult FeaturizeSet(LabeledImageSource source, ImageClassificationMetrics.Dataset dataset) =>
+            concatenated is not null ? FeaturizeConcatenated(concatenated, source, dataset, skipped, cancellationToken)
+            : featurizer is null ? FeaturizeWithEngine(engine!, backbone.Bytes, spec, preprocessing, source, dataset, skipped, cancellationToken)
             : Featurize(featurizer, source, dataset, skipped, cancellationToken);
 
         // The validation set first, as Vision featurizes (and reports) them.
@@ -170,14 +175,14 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
                 FoldHeadOptions(plainTrainLabels, classNames.Length, selected), _options.LabelNoiseFolds, cancellationToken)
             : null;
 
-        var precision = int8 is null ? null : ComparePrecision(int8, floatBackbone.Path, floatBackbone.Spec, result.Head, validationFeatures, validationLabels,
-            validationOrigin, validationOriginRows, cancellationToken);
+        var precision = int8 is null ? null : ComparePrecision(int8, int8Additional.Any(q => q?.Quantized == true), [floatBackbone, .. floatAdditional],
+            result.Head, validationFeatures, validationLabels, validationOrigin, validationOriginRows, cancellationToken);
         if (precision?.Warning is { } precisionWarning)
             warnings = [.. warnings, precisionWarning];
 
         lap.Restart();
         var (transformer, classifier, description) = BuildModel(trainData, trainSource, classNames, preprocessing, backbone,
-            backbone.Hash, result.Head);
+            backbone.Hash, result.Head, additional);
         var buildTime = lap.Elapsed;
 
         return new ImageClassificationModel(transformer, classifier, description, result, evaluation, skipped, warnings,
@@ -305,26 +310,29 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
     /// the description names the backbone by <paramref name="backboneHash"/>, the file the run started from.
     /// </summary>
     private (Func<TransformerChain<ITransformer>>, byte[], ClassifierDescription) BuildModel(IDataView trainData, LabeledImageSource trainSource,
-        string[] classNames, ImagePreprocessing preprocessing, ResolvedBackbone backbone, string backboneHash, LinearHead head)
+        string[] classNames, ImagePreprocessing preprocessing, ResolvedBackbone backbone, string backboneHash, LinearHead head,
+        IReadOnlyList<ResolvedBackbone>? additional = null)
     {
+        additional ??= [];
         var spec = backbone.Spec;
         var description = new ClassifierDescription
         {
             Classes = classNames,
             Input = new ClassifierDescription.InputDescription
             {
-                Height = spec.Height,
-                Width = spec.Width,
+                Height = preprocessing.Height,
+                Width = preprocessing.Width,
                 MinShortSide = preprocessing.MinShortSide,
                 Resize = preprocessing.ResizeDescription,
             },
             Backbone = new ClassifierDescription.BackboneDescription(spec.Name, backboneHash, spec),
+            AdditionalBackbones = additional.Count == 0 ? null
+                : additional.Select(b => new ClassifierDescription.BackboneDescription(b.Spec.Name, b.Hash, b.Spec)).ToArray(),
         };
-        var classifier = BackboneGraphBuilder.BuildClassifierFor(backbone, head.Weights, head.Bias, classNames.Length,
-            metadata: new Dictionary<string, string>
-            {
-                ["mlnettransfer.description"] = description.ToJson(),
-            });
+        var metadata = new Dictionary<string, string> { ["mlnettransfer.description"] = description.ToJson() };
+        var classifier = additional.Count == 0
+            ? BackboneGraphBuilder.BuildClassifierFor(backbone, head.Weights, head.Bias, classNames.Length, metadata)
+            : ConcatenatedGraphBuilder.BuildClassifier([backbone, .. additional], head.Weights, head.Bias, classNames.Length, metadata);
         // Built when first asked for (ImageClassificationModel.Transformer; Fit asks at once).
         TransformerChain<ITransformer> transformer() => ScoringPipeline.Create(_mlContext, preprocessing, classifier, classNames,
             _options.FeatureColumnName, trainSource.HoldsPaths, _options.ScoreColumnName, _options.PredictedLabelColumnName, trainData);

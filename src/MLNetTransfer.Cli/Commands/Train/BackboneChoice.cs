@@ -11,12 +11,18 @@ namespace MLNetTransfer.Cli.Commands.Train;
 /// </summary>
 internal static class BackboneChoice
 {
-    public static ResolvedBackbone Resolve(ResolvedTrainSettings settings, Ui ui)
+    public static ResolvedBackbone Resolve(ResolvedTrainSettings settings, Ui ui) => Resolve(settings.Backbone, settings.Arch, settings, ui);
+
+    /// <summary>The backbones whose features are concatenated after the main one's, each resolved once, in order.</summary>
+    public static IReadOnlyList<ResolvedBackbone> ResolveAdditional(ResolvedTrainSettings settings, Ui ui) =>
+        settings.AdditionalBackbones.Select(b => Resolve(b.FilePath, b.Arch, settings, ui)).ToArray();
+
+    private static ResolvedBackbone Resolve(string? backboneFile, string? arch, ResolvedTrainSettings settings, Ui ui)
     {
         var request = new BackboneRequest
         {
-            Path = settings.Backbone,
-            CatalogName = settings.Arch,
+            Path = backboneFile,
+            CatalogName = arch,
             Download = DownloadOptions(settings),
             PathSetting = "--backbone",
             CatalogSetting = "--arch",

@@ -22,6 +22,11 @@ public sealed record ResolvedTrainSettings
     /// <summary>A catalog or Vision name; null when <see cref="Backbone"/> names a file.</summary>
     public string? Arch { get; init; }
     public string? Backbone { get; init; }
+    /// <summary>
+    /// Backbones whose features follow the main one's (<see cref="Backbone"/>, else <see cref="Arch"/>), in order: the
+    /// catalog name when both --backbone and --arch are given, the further files, then the further catalog names.
+    /// </summary>
+    public IReadOnlyList<BackboneReference> AdditionalBackbones { get; init; } = [];
     public required string Output { get; init; }
     public int Epochs { get; init; }
     public int BatchSize { get; init; }
@@ -65,8 +70,6 @@ public sealed record ResolvedTrainSettings
             throw new UsageException("train needs --output DIR (where model.zip, model.onnx and metrics.json go), as a flag or in --config.");
         if (s.Validation is not null && s.ValidationFraction is not null)
             throw new UsageException("Give either --validation DIR or --validation-fraction F, not both.");
-        if (s.Arch is not null && s.Backbone is not null)
-            throw new UsageException("Give either --arch NAME or --backbone FILE.onnx, not both.");
         Check(s.Epochs is null or >= 1, "--epochs must be at least 1.");
         Check(s.BatchSize is null or >= 1, "--batch-size must be at least 1.");
         Check(s.LearningRate is null || (s.LearningRate > 0 && float.IsFinite(s.LearningRate.Value)),
@@ -86,12 +89,22 @@ public sealed record ResolvedTrainSettings
         var precision = PrecisionFlag.Parse(s.Precision);
         Check(precision == BackbonePrecision.Float32 || engine == OnnxEngine,
             "--precision int8 quantizes the backbone for ONNX Runtime, so it cannot be combined with --engine torch.");
+        var additional = (s.Backbone is not null && s.Arch is not null ? [BackboneReference.Catalog(s.Arch)] : Array.Empty<BackboneReference>())
+            .Concat((s.AdditionalBackbones ?? []).Select(f => BackboneReference.File(Path.GetFullPath(f))))
+            .Concat((s.AdditionalArchs ?? []).Select(BackboneReference.Catalog))
+            .ToArray();
+        Check(additional.Length == 0 || engine == OnnxEngine,
+            "Several backbones (a repeated --arch/--backbone) concatenate ONNX Runtime features, so they cannot be combined with --engine torch.");
         Check(s.Store is null || (engine == OnnxEngine && s.NoCache is not true),
             "--store reads the bottlenecks of the ONNX Runtime engine from a feature store, so it cannot be combined with --engine torch or --no-cache.");
         var fineTune = s.Unfreeze is > 0;
         Check(s.Views is null || (s.Views >= 1 && s.Views <= MaxViews), $"--views must be 1 (the plain photo) to {MaxViews}.");
         // The torch engine featurizes in memory without the per-view cache: one view there.
         Check(s.Views is null or 1 || engine == OnnxEngine, "--views K featurizes each view through ONNX Runtime's bottleneck cache, so it cannot be combined with --engine torch.");
+        Check(additional.Length == 0 || s.Views is null or 1,
+            "--views K cannot be combined with several backbones (a repeated --arch/--backbone): concatenated backbones featurize the plain photo only.");
+        Check(additional.Length == 0 || s.Store is null,
+            "--store cannot be combined with several backbones (a repeated --arch/--backbone): a feature store holds the features of one backbone.");
         Uri? mirror = null;
         if (s.Mirror is not null && !Uri.TryCreate(s.Mirror, UriKind.Absolute, out mirror))
             throw new UsageException($"--mirror must be an absolute URL (got '{s.Mirror}').");
@@ -103,6 +116,7 @@ public sealed record ResolvedTrainSettings
             ValidationFraction = s.Validation is not null ? 0 : s.ValidationFraction ?? TrainingDefaults.ValidationFraction,
             Arch = s.Backbone is null ? s.Arch ?? DefaultArch : null,
             Backbone = s.Backbone is null ? null : Path.GetFullPath(s.Backbone),
+            AdditionalBackbones = additional,
             Output = Path.GetFullPath(s.Output),
             Epochs = s.Epochs ?? (fineTune ? TrainingDefaults.FineTuneEpochs : TrainingDefaults.Epochs),
             BatchSize = s.BatchSize ?? (fineTune ? TrainingDefaults.FineTuneBatchSize : TrainingDefaults.BatchSize),

@@ -6,7 +6,8 @@ namespace MLNetTransfer.Cli.Commands.Train;
 /// <summary>Every resolved setting of a run, for metrics.json and the report: enough to repeat the run exactly.</summary>
 internal static class SettingsRecord
 {
-    public static IReadOnlyDictionary<string, object?> Describe(ResolvedTrainSettings s, ResolvedBackbone backbone, ImageClassificationModel model) =>
+    public static IReadOnlyDictionary<string, object?> Describe(ResolvedTrainSettings s, ResolvedBackbone backbone, ImageClassificationModel model,
+        IReadOnlyList<ResolvedBackbone>? additionalBackbones = null) =>
         new Dictionary<string, object?>
         {
             ["data"] = s.Data,
@@ -19,6 +20,9 @@ internal static class SettingsRecord
             ["backboneSource"] = backbone.Origin,
             ["inputWidth"] = backbone.Spec.Width,
             ["inputHeight"] = backbone.Spec.Height,
+            // Backbones whose features follow the main one's, in order (null with one backbone), named and hashed as in model.json.
+            ["additionalBackbones"] = additionalBackbones is not { Count: > 0 } ? null : string.Join("; ", additionalBackbones.Select((b, i) =>
+                $"{model.Description.AdditionalBackbones?[i].Name} ({b.Path}, {b.Origin}, sha256 {model.Description.AdditionalBackbones?[i].Sha256})")),
             ["output"] = s.Output,
             ["epochs"] = s.Epochs,
             ["batchSize"] = s.BatchSize,

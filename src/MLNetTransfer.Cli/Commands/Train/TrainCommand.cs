@@ -17,6 +17,7 @@ public static class TrainCommand
             "mlnet-transfer train --data photos --validation-fraction 0.2 --arch MobilenetV2 --epochs 50 --output out",
             "mlnet-transfer train --data train.csv --validation val.csv --backbone my.onnx --output out",
             "mlnet-transfer train --data photos/train --validation photos/val --precision int8 --output out",
+            "mlnet-transfer train --data photos/train --validation photos/val --backbone mobilenet.onnx --arch ResNet18 --output out",
             "mlnet-transfer train --data photos --views 4 --refit false --output out",
             "mlnet-transfer train --config train.json --output out --device cuda --unfreeze 2"))
         {

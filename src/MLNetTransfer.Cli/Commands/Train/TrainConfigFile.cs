@@ -48,6 +48,7 @@ public static class TrainConfigFile
             Data = Resolve(settings.Data),
             Validation = Resolve(settings.Validation),
             Backbone = Resolve(settings.Backbone),
+            AdditionalBackbones = settings.AdditionalBackbones?.Select(p => Resolve(p)!).ToArray(),
             Output = Resolve(settings.Output),
             CacheDir = Resolve(settings.CacheDir),
             Store = Resolve(settings.Store),

@@ -29,6 +29,13 @@ internal abstract class TrainFlag(string name)
     public static TrainFlag Of<T>(string name, string description, Func<TrainSettings, T?> get, Func<TrainSettings, T?, TrainSettings> set) =>
         new Typed<T>(name, description, get, set);
 
+    /// <summary>
+    /// A flag that may be given several times (--arch A --arch B); its config key takes one string or a list of them.
+    /// Values given on the command line replace the file's whole list.
+    /// </summary>
+    public static TrainFlag Repeatable(string name, string description, Func<TrainSettings, string[]?> get, Func<TrainSettings, string[], TrainSettings> set) =>
+        new Listed(name, description, get, set);
+
     private static string ToCamelCase(string flag)
     {
         var words = flag.TrimStart('-').Split('-');
@@ -50,5 +57,24 @@ internal abstract class TrainFlag(string name)
 
         public override TrainSettings Override(TrainSettings settings, TrainSettings overrides) =>
             get(overrides) is { } value ? set(settings, value) : settings;
+    }
+
+    private sealed class Listed(string name, string description, Func<TrainSettings, string[]?> get, Func<TrainSettings, string[], TrainSettings> set)
+        : TrainFlag(name)
+    {
+        private readonly Option<string[]> _option = new(name) { Description = description };
+
+        public override Option Option => _option;
+
+        public override TrainSettings ReadFlag(ParseResult parse, TrainSettings settings) =>
+            parse.GetValue(_option) is { Length: > 0 } values ? set(settings, values) : settings;
+
+        public override TrainSettings ReadConfig(JsonElement value, JsonSerializerOptions json, TrainSettings settings) =>
+            value.ValueKind == JsonValueKind.Array
+                ? set(settings, value.Deserialize<string[]>(json) ?? [])
+                : value.Deserialize<string>(json) is { } one ? set(settings, [one]) : settings;
+
+        public override TrainSettings Override(TrainSettings settings, TrainSettings overrides) =>
+            get(overrides) is { Length: > 0 } values ? set(settings, values) : settings;
     }
 }

@@ -17,10 +17,11 @@ internal static class TrainFlags
             s => s.Validation, (s, v) => s with { Validation = v }),
         TrainFlag.Of<float?>("--validation-fraction", $"Share of --data held out for validation when --validation is not given (default {TrainingDefaults.ValidationFraction}).",
             s => s.ValidationFraction, (s, v) => s with { ValidationFraction = v }),
-        TrainFlag.Of<string>("--arch", "A catalog backbone: ResNet18 (default; embedded, no download), ResnetV250, ResnetV2101, MobilenetV2, InceptionV3 or a catalog name (see 'backbones list').",
-            s => s.Arch, (s, v) => s with { Arch = v }),
-        TrainFlag.Of<string>("--backbone", "A local ONNX backbone; its spec is FILE.json beside it.",
-            s => s.Backbone, (s, v) => s with { Backbone = v }),
+        TrainFlag.Repeatable("--arch", "A catalog backbone: ResNet18 (default; embedded, no download), ResnetV250, ResnetV2101, MobilenetV2, InceptionV3 or a catalog name (see 'backbones list'). " +
+            "Repeat it, or give it with --backbone, to concatenate the features of several backbones (files first, then catalog names).",
+            s => TrainSettings.Join(s.Arch, s.AdditionalArchs), (s, v) => s with { Arch = v[0], AdditionalArchs = v.Length > 1 ? v[1..] : null }),
+        TrainFlag.Repeatable("--backbone", "A local ONNX backbone; its spec is FILE.json beside it. Repeat it to concatenate several backbones' features.",
+            s => TrainSettings.Join(s.Backbone, s.AdditionalBackbones), (s, v) => s with { Backbone = v[0], AdditionalBackbones = v.Length > 1 ? v[1..] : null }),
         TrainFlag.Of<string>("--output",
             "Folder to write into: model.zip (the ML.NET model), model.onnx + model.json (the standalone ONNX classifier " +
             "and how to feed it), metrics.json (final metrics, per-epoch history, settings, skipped files, timings) and " +

@@ -35,6 +35,9 @@ public static class TrainRun
 
         var backbone = BackboneChoice.Resolve(settings, ui);
         ui.Line($"Backbone: {backbone.Spec.Name} ({backbone.Path}), input {backbone.Spec.Width}x{backbone.Spec.Height}");
+        var additionalBackbones = BackboneChoice.ResolveAdditional(settings, ui);
+        foreach (var more in additionalBackbones)
+            ui.Line($"Concatenated with: {more.Spec.Name} ({more.Path}), input {more.Spec.Width}x{more.Spec.Height}");
         // Which JPEG decoder runs: SkiaSharp's has no SIMD, so the line says when installing libturbojpeg would help.
         var decoder = ImageDecoder.JpegDecoderName;
         ui.Line($"JPEG decoder: {decoder}" + (decoder.Contains("not found", StringComparison.Ordinal)
@@ -43,7 +46,7 @@ public static class TrainRun
 
         if (engine is null && settings.ExecutionDevice.IsCuda)
             ui.Line($"Device: ONNX Runtime on {settings.ExecutionDevice} (CUDA provider, no CPU fallback)");
-        var options = TrainerOptions.Create(settings, backbone, engine);
+        var options = TrainerOptions.Create(settings, backbone, engine, additionalBackbones);
         var progress = new TrainingProgress(ui, data.Train.Images.Count, data.Validation?.Images.Count ?? 0, settings.Epochs);
         progress.Attach(options);
         ImageClassificationModel model;
@@ -84,7 +87,7 @@ public static class TrainRun
         var evaluateTime = lap.Elapsed;
 
         var timings = Timings(model.Timings, saveTime, evaluateTime, total.Elapsed);
-        var settingsUsed = SettingsRecord.Describe(settings, backbone, model);
+        var settingsUsed = SettingsRecord.Describe(settings, backbone, model, additionalBackbones);
         var computed = model.TrainFeaturize.Computed + (model.ValidationFeaturize?.Computed ?? 0);
         var fromCache = model.TrainFeaturize.FromCache + (model.ValidationFeaturize?.FromCache ?? 0);
         var document = MetricsDocument.Create(model.ClassNames, final is null ? null : EvaluationReport.From(final), model.Training,
@@ -95,7 +98,7 @@ public static class TrainRun
         if (model.Refit is { } refit)
             ui.Line(refit.Note);
         CliJson.WriteFile(Path.Combine(folder.Staging, MetricsFile), document);
-        var title = $"{Reporting.DatasetName.Of(settings.Data)}: {backbone.Spec.Name}";
+        var title = $"{Reporting.DatasetName.Of(settings.Data)}: {string.Join(" + ", additionalBackbones.Prepend(backbone).Select(b => b.Spec.Name))}";
         ReportStep.Write(folder.Staging, title, model, final, skipped, settingsUsed, timings, explaining);
 
         folder.Commit();

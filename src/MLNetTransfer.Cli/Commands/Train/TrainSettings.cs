@@ -11,6 +11,10 @@ public sealed record TrainSettings
     public float? ValidationFraction { get; init; }
     public string? Arch { get; init; }
     public string? Backbone { get; init; }
+    /// <summary>More catalog backbones whose features are concatenated: the further values of --arch (one flag, see <see cref="TrainFlags"/>).</summary>
+    internal string[]? AdditionalArchs { get; init; }
+    /// <summary>More local backbones whose features are concatenated: the further values of --backbone.</summary>
+    internal string[]? AdditionalBackbones { get; init; }
     public string? Output { get; init; }
     public int? Epochs { get; init; }
     public int? BatchSize { get; init; }
@@ -39,15 +43,26 @@ public sealed record TrainSettings
     /// <summary>Refit the head on all photos once the held-out split has chosen the epoch count.</summary>
     public bool? Refit { get; init; }
 
+    private bool NamesBackbone => Arch is not null || Backbone is not null || AdditionalArchs is not null || AdditionalBackbones is not null;
+
     /// <summary>Each value of <paramref name="overrides"/> that is set replaces this one's.</summary>
     public TrainSettings OverriddenBy(TrainSettings overrides)
     {
         var merged = TrainFlags.All.Aggregate(this, (settings, flag) => flag.Override(settings, overrides));
-        // Choosing a backbone one way on the command line replaces the config's choice made the other way.
-        if (overrides.Backbone is not null)
-            merged = merged with { Arch = overrides.Arch };
-        if (overrides.Arch is not null)
-            merged = merged with { Backbone = overrides.Backbone };
+        // Backbones named on the command line replace the config's backbones, however either names them.
+        if (overrides.NamesBackbone)
+        {
+            merged = merged with
+            {
+                Arch = overrides.Arch,
+                Backbone = overrides.Backbone,
+                AdditionalArchs = overrides.AdditionalArchs,
+                AdditionalBackbones = overrides.AdditionalBackbones,
+            };
+        }
         return merged;
     }
+
+    /// <summary>The first value and the further ones of a repeatable flag as one list; null when none.</summary>
+    internal static string[]? Join(string? first, string[]? rest) => first is null ? rest : [first, .. rest ?? []];
 }

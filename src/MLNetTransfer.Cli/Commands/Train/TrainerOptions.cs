@@ -13,8 +13,10 @@ internal static class TrainerOptions
     private const int CudaRunners = 2;
     private const int CudaBatchSize = 32;
 
-    public static ImageClassificationTrainer.Options Create(ResolvedTrainSettings settings, ResolvedBackbone backbone, IBackboneEngine? engine = null) => new()
+    public static ImageClassificationTrainer.Options Create(ResolvedTrainSettings settings, ResolvedBackbone backbone, IBackboneEngine? engine = null,
+        IReadOnlyList<ResolvedBackbone>? additionalBackbones = null) => new()
     {
+        AdditionalBackbones = (additionalBackbones ?? []).Select(b => new ImageClassificationTrainer.AdditionalBackbone(b)).ToArray(),
         Engine = engine,
         UnfrozenBlocks = settings.Unfreeze,
         Precision = settings.Precision,
