@@ -29,6 +29,9 @@ public static class HtmlReport
             html.Append(OverfittingCallout(overfitting, data.BestEpoch, data.History));
         html.Append("</header>\n");
 
+        if (WarningsSection.Render(data.Warnings, data.Notes) is { } warnings)
+            Section(html, WarningsSection.Id, WarningsSection.Heading, warnings);
+
         if (data.History.Count > 0)
             Section(html, "curves", "Training curves", TrainingCurves.Render(data.History, data.BestEpoch));
         if (data.TrainClassCounts is { } counts)

@@ -49,6 +49,9 @@ internal static class ReportStyle
         .callout.warning { background: #fff4e0; border: 1px solid #f0b45a; }
         .callout p { margin: 4px 0; }
         .callout ul { margin: 4px 0 4px 20px; padding: 0; }
+        .run-notes { margin: 0; padding-left: 20px; }
+        .run-notes li { margin: 4px 0; }
+        .run-notes li.warning { color: #8a4b00; }
         """;
 
     /// <summary>

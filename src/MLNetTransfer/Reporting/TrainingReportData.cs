@@ -35,6 +35,12 @@ public sealed record TrainingReportData
 
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>Warnings about the data and the run (<see cref="ImageClassificationModel.Warnings"/>), listed near the top.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>What the trainer decided by itself (early stopping on the loss, the refit), listed after the warnings.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>Training images per class, in class order, shown as bars; null hides the section.</summary>
     public IReadOnlyList<int>? TrainClassCounts { get; init; }
 
@@ -75,6 +81,8 @@ public sealed record TrainingReportData
                 ["buildModelSeconds"] = model.Timings.BuildModel.TotalSeconds,
             },
             CreatedAt = DateTimeOffset.UtcNow,
+            Warnings = model.Warnings,
+            Notes = new[] { model.Training.EarlyStoppingFallback, model.Refit?.Note }.OfType<string>().ToArray(),
             TrainClassCounts = model.TrainClassCounts.Count > 0 ? model.TrainClassCounts : null,
             LabelNoise = model.LabelNoise,
             ModelInputSize = (model.Description.Input.Width, model.Description.Input.Height),

@@ -41,6 +41,14 @@ internal static partial class ReportMarkup
 
     public static int Count(string html, string literal) => Regex.Matches(html, Regex.Escape(literal)).Count;
 
+    /// <summary>The markup of the page's &lt;section&gt; with the given id, end tag included.</summary>
+    public static string Section(string html, string id)
+    {
+        var start = html.IndexOf($"<section id=\"{id}\">", StringComparison.Ordinal);
+        start.Should().BeGreaterThanOrEqualTo(0, $"the {id} section should be present");
+        return html[start..(html.IndexOf("</section>", start, StringComparison.Ordinal) + "</section>".Length)];
+    }
+
     /// <summary>The cell texts of the per-class table row whose first cell is <paramref name="escapedClass"/>.</summary>
     public static IReadOnlyList<string> PerClassRow(string html, string escapedClass)
     {
