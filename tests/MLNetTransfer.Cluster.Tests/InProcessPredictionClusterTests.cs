@@ -1,7 +1,5 @@
-using MLNetTransfer.Cluster.Hosting;
 using MLNetTransfer.Cluster.Jobs;
 using MLNetTransfer.Cluster.Tests.Support;
-using MLNetTransfer.Cluster.Workers;
 using MLNetTransfer.Prediction.Batch;
 using MLNetTransfer.Tests.Support;
 using Orleans.TestingHost;
@@ -11,8 +9,6 @@ namespace MLNetTransfer.Cluster.Tests;
 /// <summary>Two silos in this process score a prediction job; its concatenated CSV equals a one-process run's.</summary>
 public class InProcessPredictionClusterTests
 {
-    private const string StateFolderKey = "MLNetTransfer:StateFolder";
-
     [Fact]
     public async Task Two_silos_predict_shards_whose_concatenated_csv_equals_a_one_process_run()
     {
@@ -37,8 +33,8 @@ public class InProcessPredictionClusterTests
         };
 
         var builder = new TestClusterBuilder(2);
-        builder.Properties[StateFolderKey] = temp.Combine("grain-state");
-        builder.AddSiloBuilderConfigurator<WorkerSilo>();
+        builder.Properties[FileStateWorkerSilo.StateFolderKey] = temp.Combine("grain-state");
+        builder.AddSiloBuilderConfigurator<FileStateWorkerSilo>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
         try
@@ -68,17 +64,5 @@ public class InProcessPredictionClusterTests
         var lines = clusterCsv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines.Should().HaveCount(1 + 3 * 4 + 1);
         lines.Single(l => l.StartsWith("red/broken.jpg,", StringComparison.Ordinal)).Split(',')[^1].Should().NotBeNullOrWhiteSpace();
-    }
-
-    private sealed class WorkerSilo : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder silo)
-        {
-            var stateFolder = silo.Configuration[StateFolderKey] ?? throw new InvalidOperationException("no state folder");
-            silo.AddFileJobStorage(stateFolder);
-            silo.UseInMemoryReminderService();
-            silo.AddShardWorker(_ => new ShardRunnerExecutor(store: null, threads: 1),
-                new ShardWorkerOptions { IdlePoll = TimeSpan.FromMilliseconds(300) });
-        }
     }
 }
