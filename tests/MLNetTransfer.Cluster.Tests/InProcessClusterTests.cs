@@ -1,10 +1,6 @@
-using Microsoft.Extensions.Configuration;
-using MLNetTransfer.Cluster.Hosting;
 using MLNetTransfer.Cluster.Jobs;
 using MLNetTransfer.Cluster.Tests.Support;
-using MLNetTransfer.Cluster.Workers;
 using MLNetTransfer.FeatureStore;
-using Orleans.Configuration;
 using Orleans.TestingHost;
 
 namespace MLNetTransfer.Cluster.Tests;
@@ -12,8 +8,6 @@ namespace MLNetTransfer.Cluster.Tests;
 /// <summary>Three silos in this process featurize real photos with the real backbone; one silo is killed mid-run.</summary>
 public class InProcessClusterTests
 {
-    private const string StateFolderKey = "MLNetTransfer:StateFolder";
-
     [SharedFact]
     public async Task Three_silos_featurize_real_photos_one_is_killed_and_the_packs_equal_a_one_process_run()
     {
@@ -28,8 +22,8 @@ public class InProcessClusterTests
         };
 
         var builder = new TestClusterBuilder(3);
-        builder.Properties[StateFolderKey] = temp.Combine("grain-state");
-        builder.AddSiloBuilderConfigurator<WorkerSilo>();
+        builder.Properties[FileStateWorkerSilo.StateFolderKey] = temp.Combine("grain-state");
+        builder.AddSiloBuilderConfigurator<FileStateWorkerSilo>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
         try
@@ -83,19 +77,6 @@ public class InProcessClusterTests
                 // The job grain is moving off a killed silo: ask again.
             }
             await Task.Delay(TimeSpan.FromMilliseconds(500), timeout.Token);
-        }
-    }
-
-    private sealed class WorkerSilo : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder silo)
-        {
-            var stateFolder = silo.Configuration[StateFolderKey] ?? throw new InvalidOperationException("no state folder");
-            silo.AddFileJobStorage(stateFolder);
-            silo.UseInMemoryReminderService();
-            silo.Configure<ClusterMembershipOptions>(o => o.ProbeTimeout = TimeSpan.FromSeconds(2));
-            silo.AddShardWorker(_ => new ShardRunnerExecutor(store: null, threads: 1),
-                new ShardWorkerOptions { IdlePoll = TimeSpan.FromMilliseconds(300) });
         }
     }
 }

@@ -27,6 +27,7 @@ internal static class LabelNoiseCsv
     public static void Write(string path, IReadOnlyList<LabelNoiseCandidate> candidates, IReadOnlyList<string> classes) =>
         AtomicFile.WriteAllText(path, Format(candidates, classes));
 
-    private static string Field(string value) =>
+    /// <summary>One CSV field, quoted only when it must be.</summary>
+    internal static string Field(string value) =>
         value.IndexOfAny([',', '"', '\n', '\r']) < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -39,9 +39,15 @@ public sealed class ShardPlan
     {
         ArgumentNullException.ThrowIfNull(job);
         job.Validate();
-        var source = job.DataRoot ?? job.ListFile!;
-        var dataset = job.DataRoot is not null ? ImageFolderDataset.Scan(job.DataRoot) : ImageFolderDataset.FromList(job.ListFile!);
-        var root = job.DataRoot is not null ? dataset.Root : System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(source))!;
+        return Enumerate(job.DataRoot, job.ListFile, job.ShardCount);
+    }
+
+    /// <summary>The shards of the images of a folder (<paramref name="dataRoot"/>) or a list file, whatever the job does with them.</summary>
+    internal static ShardPlan Enumerate(string? dataRoot, string? listFile, int shardCount)
+    {
+        var source = dataRoot ?? listFile ?? throw new ArgumentException("A shard plan needs a data folder or a list file.");
+        var dataset = dataRoot is not null ? ImageFolderDataset.Scan(dataRoot) : ImageFolderDataset.FromList(listFile!);
+        var root = dataRoot is not null ? dataset.Root : System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(source))!;
 
         // A list naming a file twice (under two labels) still featurizes it once.
         var images = dataset.Images
@@ -49,9 +55,9 @@ public sealed class ShardPlan
             .DistinctBy(i => i.Name, StringComparer.Ordinal)
             .OrderBy(i => i.Name, StringComparer.Ordinal)
             .ToArray();
-        var jobId = ContentHash.Of($"shards={job.ShardCount}\n{string.Join('\n', images.Select(i => i.Name))}")[..16];
-        var byShard = images.ToLookup(i => ShardAssignment.ShardOf(i.Name, job.ShardCount));
-        var shards = Enumerable.Range(0, job.ShardCount).Select(k => new PlannedShard(k, byShard[k].ToArray())).ToArray();
+        var jobId = ContentHash.Of($"shards={shardCount}\n{string.Join('\n', images.Select(i => i.Name))}")[..16];
+        var byShard = images.ToLookup(i => ShardAssignment.ShardOf(i.Name, shardCount));
+        var shards = Enumerable.Range(0, shardCount).Select(k => new PlannedShard(k, byShard[k].ToArray())).ToArray();
         return new ShardPlan(jobId, shards, dataset.Ignored);
     }
 }

@@ -12,16 +12,19 @@ namespace MLNetTransfer.Cli.Commands.Featurize;
 /// </summary>
 internal static class ClusterFeaturize
 {
-    public static int Run(Ui ui, ShardJob job, string connection, string clusterId, ShardJobPolicy policy)
+    public static int Run(Ui ui, ShardJob job, string connection, string clusterId, ShardJobPolicy policy) =>
+        Run(ui, "Featurize", job.ToJson(), job.ShardCount, job.Store, connection, clusterId, policy);
+
+    /// <summary>Submits any job definition (featurize or predict) and follows it to its end.</summary>
+    public static int Run(Ui ui, string what, string definition, int shardCount, string store, string connection, string clusterId, ShardJobPolicy policy)
     {
-        var definition = job.ToJson();
-        var jobId = ShardJobId.For(definition, job.ShardCount);
-        ui.Line($"Featurize on cluster '{clusterId}' ({PostgresSchema.Describe(connection)}): job {jobId}, {job.ShardCount} shards, store {job.Store}");
+        var jobId = ShardJobId.For(definition, shardCount);
+        ui.Line($"{what} on cluster '{clusterId}' ({PostgresSchema.Describe(connection)}): job {jobId}, {shardCount} shards, store {store}");
         ShardJobProgress? last = null;
         ShardJobProgress final;
         try
         {
-            final = ClusterJobClient.RunAsync(connection, clusterId, definition, job.ShardCount, policy, p =>
+            final = ClusterJobClient.RunAsync(connection, clusterId, definition, shardCount, policy, p =>
             {
                 if (last is null || p.ShardsDone != last.ShardsDone || p.Releases != last.Releases || p.FailedAttempts != last.FailedAttempts
                     || p.SlowShardReruns != last.SlowShardReruns)

@@ -92,14 +92,19 @@ public static class FeaturizeCommand
     private static int RunOnCluster(Ui ui, ShardJob job, int shardIndex, string connection, string clusterId, double leaseSeconds, int maxAttempts)
     {
         CheckInputs(job);
+        return ClusterFeaturize.Run(ui, job, connection, clusterId, ClusterPolicy(shardIndex, leaseSeconds, maxAttempts));
+    }
+
+    /// <summary>The leasing policy of the --cluster flags; --shard then gives only the number of shards.</summary>
+    internal static Cluster.Jobs.ShardJobPolicy ClusterPolicy(int shardIndex, double leaseSeconds, int maxAttempts)
+    {
         if (shardIndex != 0)
             throw new UsageException("With --cluster, --shard gives only the number of shards (0/N): the cluster runs them all.");
         if (leaseSeconds <= 0)
             throw new UsageException($"--lease-timeout must be more than 0 seconds (got {leaseSeconds}).");
         if (maxAttempts < 1)
             throw new UsageException($"--max-attempts must be at least 1 (got {maxAttempts}).");
-        var policy = new Cluster.Jobs.ShardJobPolicy { LeaseTimeout = TimeSpan.FromSeconds(leaseSeconds), MaxAttempts = maxAttempts };
-        return ClusterFeaturize.Run(ui, job, connection, clusterId, policy);
+        return new Cluster.Jobs.ShardJobPolicy { LeaseTimeout = TimeSpan.FromSeconds(leaseSeconds), MaxAttempts = maxAttempts };
     }
 
     private static void CheckInputs(ShardJob job)

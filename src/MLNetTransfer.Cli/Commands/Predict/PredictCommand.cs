@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MLNetTransfer.Cli.App;
+using MLNetTransfer.Cli.Commands.Featurize;
 using MLNetTransfer.Cli.Commands.Shared;
 using MLNetTransfer.Cli.Output;
 using MLNetTransfer.Prediction;
@@ -9,7 +10,8 @@ namespace MLNetTransfer.Cli.Commands.Predict;
 
 /// <summary>
 /// <c>predict --model DIR|ZIP PATH... [--top K] [--json] [--explain DIR]</c>: the label and top-K scores of each image,
-/// and with --explain an occlusion map of each prediction as a PNG.
+/// and with --explain an occlusion map of each prediction as a PNG. With --data or --list it is a batch prediction into
+/// a CSV, shard by shard (<see cref="BatchPredict"/>).
 /// </summary>
 public static class PredictCommand
 {
@@ -25,7 +27,16 @@ public static class PredictCommand
         var json = new Option<bool>("--json") { Description = "Print a JSON array instead of text." };
         var device = new Option<string?>("--device") { Description = "cpu (default), cuda or cuda:N: run the exported model.onnx beside model.zip on ONNX Runtime there (CUDA needs the GPU build, docs/gpu.md)." };
         var tta = new Option<bool>("--tta") { Description = ClassifierLoader.TtaDescription };
-        var paths = new Argument<string[]>("paths") { Description = "Image files or folders (searched recursively).", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("paths") { Description = "Image files or folders (searched recursively); none with --data or --list.", Arity = ArgumentArity.ZeroOrMore };
+        var data = new Option<string?>("--data") { Description = "Batch: every image below this folder, into a CSV (--output) or shard results (--store)." };
+        var list = new Option<string?>("--list") { Description = "Batch: the images of a path,label list file, instead of --data." };
+        var store = new Option<string?>("--store") { Description = "Batch: the folder of the shard result files (shared by every shard); finished shards are not scored again." };
+        var shard = new Option<string?>("--shard") { Description = "Batch: K/N, score shard K (0 to N-1) of N; default 0/1." };
+        var output = new Option<string?>("--output") { Description = "Batch: the CSV of every image (file, label, score, one probability per class, error), written once every shard is done." };
+        var cluster = new Option<string?>("--cluster") { Description = "Batch: run every shard on a cluster's workers (its PostgreSQL connection string); --shard then gives only N." };
+        var clusterId = new Option<string>("--cluster-id") { Description = "Name of the cluster in the database.", DefaultValueFactory = _ => Cluster.Hosting.PostgresCluster.DefaultClusterId };
+        var leaseTimeout = new Option<double>("--lease-timeout") { Description = "With --cluster: seconds after which a shard whose worker stopped renewing is leased again.", DefaultValueFactory = _ => 120 };
+        var maxAttempts = new Option<int>("--max-attempts") { Description = "With --cluster: failures of one shard after which the job fails.", DefaultValueFactory = _ => 3 };
         var explain = new Option<string?>("--explain")
         {
             Description = "Write one PNG per image to this folder: the centre crop the model sees, red to yellow where hiding it lowers the predicted class's probability most.",
@@ -35,9 +46,27 @@ public static class PredictCommand
             "mlnet-transfer predict --model out photo.jpg",
             "mlnet-transfer predict --model out/model.zip --top 5 --json photos/ > predictions.json",
             "mlnet-transfer predict --model out --explain heatmaps/ mistakes/",
-            "mlnet-transfer predict --model out --tta photos/")) { model, top, json, device, explain, tta, paths };
-        command.SetAction(parse => Run(ui, parse.GetValue(model)!, parse.GetValue(paths)!, parse.GetValue(top), parse.GetValue(json),
-            parse.GetValue(device), parse.GetValue(explain), parse.GetValue(tta)));
+            "mlnet-transfer predict --model out --tta photos/",
+            "mlnet-transfer predict --model out --data /mnt/photos --store /mnt/results --shard $SLURM_ARRAY_TASK_ID/64",
+            "mlnet-transfer predict --model out --data /mnt/photos --store /mnt/results --shard 0/64 --cluster \"Host=db;...\" --output results.csv"))
+        {
+            model, top, json, device, explain, tta, paths, data, list, store, shard, output, cluster, clusterId, leaseTimeout, maxAttempts,
+        };
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(data) is not null || parse.GetValue(list) is not null)
+            {
+                if (parse.GetValue(paths) is { Length: > 0 })
+                    throw new UsageException("Give image paths or --data/--list, not both.");
+                return BatchPredict.Run(ui, new BatchPredictSettings(parse.GetValue(model)!, parse.GetValue(data), parse.GetValue(list),
+                    parse.GetValue(store), ShardFlag.Parse(parse.GetValue(shard)), parse.GetValue(output), parse.GetValue(cluster),
+                    parse.GetValue(clusterId)!, parse.GetValue(leaseTimeout), parse.GetValue(maxAttempts)));
+            }
+            if (parse.GetValue(paths) is not { Length: > 0 } files)
+                throw new UsageException("predict needs image paths, or --data/--list for a batch.");
+            return Run(ui, parse.GetValue(model)!, files, parse.GetValue(top), parse.GetValue(json),
+                parse.GetValue(device), parse.GetValue(explain), parse.GetValue(tta));
+        });
         return command;
     }
 

@@ -1,0 +1,23 @@
+using MLNetTransfer.Cluster.Hosting;
+using MLNetTransfer.Cluster.Workers;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+
+namespace MLNetTransfer.Cluster.Tests.Support;
+
+/// <summary>A TestingHost silo that is a worker: job state in a folder of the test, reminders in memory, fast polling.</summary>
+internal sealed class FileStateWorkerSilo : ISiloConfigurator
+{
+    /// <summary>The builder property naming the folder of the job state.</summary>
+    public const string StateFolderKey = "MLNetTransfer:StateFolder";
+
+    public void Configure(ISiloBuilder silo)
+    {
+        var stateFolder = silo.Configuration[StateFolderKey] ?? throw new InvalidOperationException("no state folder");
+        silo.AddFileJobStorage(stateFolder);
+        silo.UseInMemoryReminderService();
+        silo.Configure<ClusterMembershipOptions>(o => o.ProbeTimeout = TimeSpan.FromSeconds(2));
+        silo.AddShardWorker(_ => new ShardRunnerExecutor(store: null, threads: 1),
+            new ShardWorkerOptions { IdlePoll = TimeSpan.FromMilliseconds(300) });
+    }
+}
