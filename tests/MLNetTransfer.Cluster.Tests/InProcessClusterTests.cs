@@ -1,7 +1,6 @@
 using MLNetTransfer.Cluster.Jobs;
 using MLNetTransfer.Cluster.Tests.Support;
 using MLNetTransfer.FeatureStore;
-using Orleans.TestingHost;
 
 namespace MLNetTransfer.Cluster.Tests;
 
@@ -21,11 +20,7 @@ public class InProcessClusterTests
             Threads = 1,
         };
 
-        var builder = new TestClusterBuilder(3);
-        builder.Properties[FileStateWorkerSilo.StateFolderKey] = temp.Combine("grain-state");
-        builder.AddSiloBuilderConfigurator<FileStateWorkerSilo>();
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
+        var cluster = await FileStateWorkerSilo.DeployAsync(3, temp.Combine("grain-state"));
         try
         {
             var definition = job.ToJson();
@@ -47,8 +42,7 @@ public class InProcessClusterTests
         }
         finally
         {
-            await cluster.StopAllSilosAsync();
-            await cluster.DisposeAsync();
+            await FileStateWorkerSilo.StopAsync(cluster);
         }
 
         var local = job with { Store = temp.Combine("local-store") };

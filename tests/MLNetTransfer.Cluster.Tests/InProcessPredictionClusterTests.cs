@@ -2,7 +2,6 @@ using MLNetTransfer.Cluster.Jobs;
 using MLNetTransfer.Cluster.Tests.Support;
 using MLNetTransfer.Prediction.Batch;
 using MLNetTransfer.Tests.Support;
-using Orleans.TestingHost;
 
 namespace MLNetTransfer.Cluster.Tests;
 
@@ -32,11 +31,7 @@ public class InProcessPredictionClusterTests
             ShardCount = 4,
         };
 
-        var builder = new TestClusterBuilder(2);
-        builder.Properties[FileStateWorkerSilo.StateFolderKey] = temp.Combine("grain-state");
-        builder.AddSiloBuilderConfigurator<FileStateWorkerSilo>();
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
+        var cluster = await FileStateWorkerSilo.DeployAsync(2, temp.Combine("grain-state"));
         try
         {
             var definition = job.ToJson();
@@ -51,8 +46,7 @@ public class InProcessPredictionClusterTests
         }
         finally
         {
-            await cluster.StopAllSilosAsync();
-            await cluster.DisposeAsync();
+            await FileStateWorkerSilo.StopAsync(cluster);
         }
 
         var local = new BatchPredictionRunner(job with { Store = temp.Combine("local-store") });

@@ -1,3 +1,4 @@
+using MLNetTransfer.Preprocessing;
 using MLNetTransfer.Cli.App;
 using MLNetTransfer.Training;
 using MLNetTransfer.Vision;
@@ -58,7 +59,7 @@ public sealed record ResolvedTrainSettings
     /// <summary>The feature store every bottleneck is read from; null computes (and caches) them.</summary>
     public string? Store { get; init; }
     /// <summary>Views each training photo is featurized in (<see cref="ImageClassificationTrainer.Options.Views"/>).</summary>
-    public int Views { get; init; } = 1;
+    public int Views { get; init; } = TrainingDefaults.Views;
     /// <summary>Refit on all photos after the held-out split chose the epochs (only without a validation folder).</summary>
     public bool Refit { get; init; }
 
@@ -98,7 +99,7 @@ public sealed record ResolvedTrainSettings
         Check(s.Store is null || (engine == OnnxEngine && s.NoCache is not true),
             "--store reads the bottlenecks of the ONNX Runtime engine from a feature store, so it cannot be combined with --engine torch or --no-cache.");
         var fineTune = s.Unfreeze is > 0;
-        Check(s.Views is null || (s.Views >= 1 && s.Views <= MaxViews), $"--views must be 1 (the plain photo) to {MaxViews}.");
+        Check(s.Views is null || (s.Views >= 1 && s.Views <= ImageView.MaxCount), $"--views must be 1 (the plain photo) to {ImageView.MaxCount}.");
         // The torch engine featurizes in memory without the per-view cache: one view there.
         Check(s.Views is null or 1 || engine == OnnxEngine, "--views K featurizes each view through ONNX Runtime's bottleneck cache, so it cannot be combined with --engine torch.");
         Check(additional.Length == 0 || s.Views is null or 1,
@@ -139,9 +140,6 @@ public sealed record ResolvedTrainSettings
             Refit = s.Refit ?? true,
         };
     }
-
-    /// <summary>The most views the library offers.</summary>
-    public const int MaxViews = 6;
 
     private static void Check(bool ok, string message)
     {

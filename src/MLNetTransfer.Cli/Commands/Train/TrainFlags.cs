@@ -1,3 +1,4 @@
+using MLNetTransfer.Preprocessing;
 using MLNetTransfer.Training;
 
 namespace MLNetTransfer.Cli.Commands.Train;
@@ -62,7 +63,7 @@ internal static class TrainFlags
             s => s.Precision, (s, v) => s with { Precision = v }),
         TrainFlag.Of<string>("--store", "A feature store written by 'featurize --store': every bottleneck is read from it, none computed; images it lacks are an error naming them.",
             s => s.Store, (s, v) => s with { Store = v }),
-        TrainFlag.Of<int?>("--views", $"Views of each training photo the head trains on, 1 to {ResolvedTrainSettings.MaxViews}: the photo, its mirror image, " +
+        TrainFlag.Of<int?>("--views", $"Views of each training photo the head trains on, 1 to {ImageView.MaxCount}: the photo, its mirror image, " +
             $"then centre crops zoomed 1.15x and 1.3x, each also mirrored (default {TrainingDefaults.Views}; 1 = the photo only). " +
             "Each view is featurized once and cached; validation and the saved model use the plain photo. More views did not pay on the photos measured (docs/benchmarks.md); --tta did.",
             s => s.Views, (s, v) => s with { Views = v }),
