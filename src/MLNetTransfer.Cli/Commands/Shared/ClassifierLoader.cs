@@ -1,4 +1,5 @@
 using MLNetTransfer.Cli.App;
+using MLNetTransfer.Cli.Commands.Train;
 using MLNetTransfer.Prediction;
 using MLNetTransfer.Runtime;
 
@@ -24,9 +25,7 @@ public static class ClassifierLoader
     {
         if (device is null && !tta)
             return new ImagePredictionSource(ImageClassifierPool.Load(zip), zip);
-        var executionDevice = ExecutionDevice.Cpu;
-        if (device is not null && !ExecutionDevice.TryParse(device, out executionDevice))
-            throw new UsageException($"--device must be cpu, cuda or cuda:N (got '{device}').");
+        var executionDevice = DeviceFlag.Parse(device);
         var onnx = Path.ChangeExtension(zip, ".onnx");
         if (!File.Exists(onnx))
         {

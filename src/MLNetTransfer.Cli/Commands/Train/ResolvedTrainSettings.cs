@@ -81,7 +81,7 @@ public sealed record ResolvedTrainSettings
         Check(s.LabelSmoothing is null or >= 0 and < 1, "--label-smoothing must be at least 0 and below 1.");
         Check(s.EarlyStoppingPatience is null or >= 0, "--early-stopping-patience must be 0 (off) or more.");
         Check(s.Threads is null or >= 0, "--threads must be 0 (one per core) or more.");
-        Check(s.Device is null || DeviceFlag.IsValid(s.Device), $"--device must be cpu, cuda or cuda:N (got '{s.Device}').");
+        var device = DeviceFlag.Parse(s.Device);
         Check(s.Unfreeze is null or >= 0, "--unfreeze must be 0 (head only) or more.");
         var engine = s.Engine?.Trim().ToLowerInvariant() ?? OnnxEngine;
         Check(engine is OnnxEngine or TorchEngine, $"--engine must be onnx or torch (got '{s.Engine}').");
@@ -131,7 +131,7 @@ public sealed record ResolvedTrainSettings
             LabelSmoothing = s.LabelSmoothing ?? 0,
             EarlyStoppingPatience = s.EarlyStoppingPatience ?? TrainingDefaults.EarlyStoppingPatience,
             Threads = s.Threads ?? 0,
-            Device = s.Device is null ? null : Runtime.ExecutionDevice.Parse(s.Device).ToString(),
+            Device = s.Device is null ? null : device.ToString(),
             Engine = engine,
             Unfreeze = s.Unfreeze ?? 0,
             Precision = precision,
