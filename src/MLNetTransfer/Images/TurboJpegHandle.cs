@@ -43,6 +43,7 @@ internal sealed unsafe class TurboJpegHandle : SafeHandle
     public bool TryReadHeader(ReadOnlySpan<byte> jpeg, out int width, out int height, out int colorspace)
     {
         int w, h, subsampling, space;
+        ForgetLastError();
         int result;
         fixed (byte* source = jpeg)
             result = _library.DecompressHeader3(handle, source, new CULong((nuint)jpeg.Length), &w, &h, &subsampling, &space);
@@ -61,6 +62,7 @@ internal sealed unsafe class TurboJpegHandle : SafeHandle
         if (bgra.Length < (long)width * height * 4)
             throw new ArgumentException("The destination is smaller than the decoded image.", nameof(bgra));
 
+        ForgetLastError();
         int result;
         fixed (byte* source = jpeg)
         fixed (byte* destination = bgra)
@@ -81,6 +83,14 @@ internal sealed unsafe class TurboJpegHandle : SafeHandle
             GC.KeepAlive(this);
             return Marshal.PtrToStringUTF8((nint)message) ?? "";
         }
+    }
+
+    // tjGetErrorStr2 returns a handle's own error once, ahead of the newer warning text, until it is read: an
+    // unread failure from an earlier image on this thread would otherwise stand in for this image's warning.
+    private void ForgetLastError()
+    {
+        _library.GetErrorStr2(handle);
+        GC.KeepAlive(this);
     }
 
     protected override bool ReleaseHandle() => _library.Destroy(handle) == 0;
