@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Cluster overhead and recovery on this machine, with the built CLI and the private test PostgreSQL:
-#   1. one-process featurize --threads T  vs  featurize --cluster with T single-thread workers (T = 1, 2);
+#   1. one-process featurize --threads T  vs  featurize --cluster with T single-thread workers (T = 1, 2), and for
+#      T = 2 the same split into plain processes without the cluster (what the split alone costs here);
 #   2. a worker killed with SIGKILL mid-shard: the time until its shard is leased again and the job's extra time.
 # Usage: tools/cluster/bench.sh [DATA] [SHARDS]      (build first: dotnet build src/MLNetTransfer.Cli -c Release)
 set -euo pipefail
@@ -29,6 +30,18 @@ local_run() { # threads
   echo "one-process featurize --threads $1: $(secs "$t0" "$(now)") s"
 }
 
+split_run() { # processes: the same split without the cluster, one plain process per shard, all at once
+  local t0 k; t0=$(now)
+  for k in $(seq 0 $(($1 - 1))); do
+    "${cli[@]}" featurize --data "$data" --backbone "$backbone" --store "$work/split-$1" --shard "$k/$1" --threads 1 \
+      >"$work/split-$1-$k.log" 2>&1 &
+    pids+=($!)
+  done
+  wait "${pids[@]}"
+  pids=()
+  echo "no cluster, $1 plain processes --threads 1, one shard of $1 each, at once: $(secs "$t0" "$(now)") s"
+}
+
 cluster_run() { # workers id [shards]
   local id="$2" n="${3:-$shards}" w t0
   for w in $(seq 1 "$1"); do start_worker "$id" "$work/$id-w$w.log" >/dev/null; done
@@ -52,6 +65,8 @@ local_run 1
 cluster_run 1 "bench1-$$"
 cluster_run 1 "bench1b-$$" 4
 local_run 2
+# What splitting the work across processes costs on this machine by itself, without Orleans.
+split_run 2
 cluster_run 2 "bench2-$$"
 [ "${SKIP_RECOVERY:-}" = 1 ] && exit 0
 

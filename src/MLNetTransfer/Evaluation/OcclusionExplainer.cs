@@ -44,8 +44,17 @@ public sealed class OcclusionExplainer : IDisposable
     internal static OcclusionExplainer For(byte[] classifierOnnx, ClassifierDescription description, OcclusionOptions? options = null) =>
         new(new OnnxClassifierSession(classifierOnnx, description), options);
 
-    /// <summary>The explainer the training report draws its thumbnails' maps with (<see cref="OcclusionOptions.Thumbnail"/>).</summary>
-    internal static OcclusionExplainer ForReport(ImageClassificationModel model) => For(model, OcclusionOptions.Thumbnail);
+    /// <summary>
+    /// The explainer the training report draws its thumbnails' maps with (<see cref="OcclusionOptions.Thumbnail"/>).
+    /// Its session runs each image on one thread and <see cref="Prefetch"/> draws one image per core: beside the model
+    /// being saved, a run split across both cores would keep waiting for the core the save holds.
+    /// </summary>
+    internal static OcclusionExplainer ForReport(ImageClassificationModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new(new OnnxClassifierSession(model.ClassifierOnnx, model.Description, OnnxSessionSettings.ConcurrentRuns(ExecutionDevice.Cpu)),
+            OcclusionOptions.Thumbnail);
+    }
 
     public IReadOnlyList<string> Classes => _session.Classes;
 
@@ -86,18 +95,18 @@ public sealed class OcclusionExplainer : IDisposable
     /// </summary>
     internal void Prefetch(IEnumerable<(string Path, int TargetClass)> images, CancellationToken cancellationToken = default)
     {
-        foreach (var (path, target) in images)
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        Parallel.ForEach(images.Where(image => !_ready.ContainsKey(image)).Distinct(), parallel, image =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                _ready[(path, target)] = Explain(ImageFileReader.ReadAllBytes(path), target);
+                _ready[image] = Explain(ImageFileReader.ReadAllBytes(image.Path), image.TargetClass);
             }
             catch (Exception e) when (e is ImageDecodeException or IOException or ArgumentException)
             {
                 // Not remembered: the caller asks again and gets the reason.
             }
-        }
+        });
     }
 
     private OcclusionMap ExplainCrop(byte[] crop, int? targetClass)
