@@ -47,7 +47,7 @@ internal sealed class LabeledImageSource
         Unlabeled.Clear();
         // Only the columns read: an unread bytes column costs nothing (its files are never opened by the data view).
         var columns = new[] { _label, _image }.Concat(_name is { } n ? [n] : []).Distinct();
-        using var cursor = _data.GetRowCursor(columns);
+        using var cursor = SequentialCursor(_data, columns);
         var labelGetter = cursor.GetGetter<uint>(_label);
         var nameGetter = _name is { } nameColumn ? cursor.GetGetter<ReadOnlyMemory<char>>(nameColumn) : null;
         var pathGetter = HoldsPaths ? cursor.GetGetter<ReadOnlyMemory<char>>(_image) : null;
@@ -93,5 +93,19 @@ internal sealed class LabeledImageSource
             }
             index++;
         }
+    }
+
+    /// <summary>
+    /// One cursor over the rows in order. GetRowCursor would split a transformed view across threads and merge them
+    /// back, which costs more than reading a few columns of small rows (a warm cache's whole run is this loop).
+    /// </summary>
+    private static DataViewRowCursor SequentialCursor(IDataView data, IEnumerable<DataViewSchema.Column> columns)
+    {
+        var cursors = data.GetRowCursorSet(columns, 1);
+        if (cursors.Length == 1)
+            return cursors[0];
+        foreach (var cursor in cursors)
+            cursor.Dispose();
+        return data.GetRowCursor(columns);
     }
 }
