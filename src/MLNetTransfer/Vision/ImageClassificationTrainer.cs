@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -145,13 +146,22 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         if (validation is null && _options.ValidationSetFraction is > 0f)
         {
             var (trainRows, validationRows) = StratifiedSplit.Split(trainLabels, _options.ValidationSetFraction.Value, _seed);
-            trainRowsKept = trainRows;
-            validationFeatures = Gather(train, validationRows);
-            validationLabels = validationRows.Select(r => trainLabels[r]).ToArray();
-            validationNames = validationRows.Select(r => trainSource.Names[train.Indices[r]]).ToArray();
-            (validationOrigin, validationOriginRows) = (trainSource, validationRows.Select(r => train.Indices[r]).ToArray());
-            trainFeatures = Gather(train, trainRows);
-            trainLabels = trainRows.Select(r => trainLabels[r]).ToArray();
+            if (validationRows.Length == 0)
+            {
+                // Too few photos per class for the share to round to one: train as with no validation set, and say so.
+                warnings = [.. warnings, $"ValidationSetFraction {_options.ValidationSetFraction.Value.ToString(CultureInfo.InvariantCulture)} holds out no photo of {trainLabels.Length} " +
+                    "(too few per class): the head trained on every photo without validation; give a validation set or a larger fraction for metrics."];
+            }
+            else
+            {
+                trainRowsKept = trainRows;
+                validationFeatures = Gather(train, validationRows);
+                validationLabels = validationRows.Select(r => trainLabels[r]).ToArray();
+                validationNames = validationRows.Select(r => trainSource.Names[train.Indices[r]]).ToArray();
+                (validationOrigin, validationOriginRows) = (trainSource, validationRows.Select(r => train.Indices[r]).ToArray());
+                trainFeatures = Gather(train, trainRows);
+                trainLabels = trainRows.Select(r => trainLabels[r]).ToArray();
+            }
         }
 
         // Plain rows of the photos the head trains on (label noise and class counts speak of photos); then every view of them.

@@ -54,6 +54,24 @@ public sealed class RefitAndViewsTrainingTests(TinyTrainingFixture fixture) : IC
     }
 
     [Fact]
+    public void A_share_too_small_to_hold_out_a_photo_trains_on_every_photo_without_validation()
+    {
+        var ml = new MLContext(seed: 1);
+        var (train, _) = fixture.Load(ml);
+        var options = Options("share-rounds-to-none");
+        // 10 photos per class: 4 % of them rounds to none.
+        options.ValidationSetFraction = 0.04f;
+        options.RefitOnAllData = true;
+
+        var model = new ImageClassificationTrainer(ml, options).Train(train);
+
+        model.Validation.Should().BeNull();
+        model.Refit.Should().BeNull("nothing was held out, so there is nothing to refit on");
+        model.TrainClassCounts.Sum().Should().Be(model.TrainFeaturize.Images);
+        model.Warnings.Should().ContainSingle(w => w.Contains("holds out no photo of 30", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void No_refit_when_a_validation_set_is_given()
     {
         var ml = new MLContext(seed: 1);
