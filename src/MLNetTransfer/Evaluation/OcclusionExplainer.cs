@@ -44,17 +44,8 @@ public sealed class OcclusionExplainer : IDisposable
     internal static OcclusionExplainer For(byte[] classifierOnnx, ClassifierDescription description, OcclusionOptions? options = null) =>
         new(new OnnxClassifierSession(classifierOnnx, description), options);
 
-    /// <summary>
-    /// The explainer the training report draws its thumbnails' maps with (<see cref="OcclusionOptions.Thumbnail"/>).
-    /// Its session runs each image on one thread and <see cref="Prefetch"/> draws one image per core: beside the model
-    /// being saved, a run split across both cores would keep waiting for the core the save holds.
-    /// </summary>
-    internal static OcclusionExplainer ForReport(ImageClassificationModel model)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        return new(new OnnxClassifierSession(model.ClassifierOnnx, model.Description, OnnxSessionSettings.ConcurrentRuns(ExecutionDevice.Cpu)),
-            OcclusionOptions.Thumbnail);
-    }
+    /// <summary>The explainer the training report draws its thumbnails' maps with (<see cref="OcclusionOptions.Thumbnail"/>).</summary>
+    internal static OcclusionExplainer ForReport(ImageClassificationModel model) => For(model, OcclusionOptions.Thumbnail);
 
     public IReadOnlyList<string> Classes => _session.Classes;
 
@@ -95,18 +86,18 @@ public sealed class OcclusionExplainer : IDisposable
     /// </summary>
     internal void Prefetch(IEnumerable<(string Path, int TargetClass)> images, CancellationToken cancellationToken = default)
     {
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
-        Parallel.ForEach(images.Where(image => !_ready.ContainsKey(image)).Distinct(), parallel, image =>
+        foreach (var (path, target) in images)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                _ready[image] = Explain(ImageFileReader.ReadAllBytes(image.Path), image.TargetClass);
+                _ready[(path, target)] = Explain(ImageFileReader.ReadAllBytes(path), target);
             }
             catch (Exception e) when (e is ImageDecodeException or IOException or ArgumentException)
             {
                 // Not remembered: the caller asks again and gets the reason.
             }
-        });
+        }
     }
 
     private OcclusionMap ExplainCrop(byte[] crop, int? targetClass)

@@ -25,28 +25,17 @@ internal sealed class OnnxClassifierSession : IDisposable
     private readonly long[] _shape;
 
     public OnnxClassifierSession(string onnxPath, ExecutionDevice device)
-        : this(onnxPath, ReadDescription(onnxPath), device)
+        : this(onnxPath, null, ReadDescription(onnxPath), device)
     {
     }
 
     /// <summary>A session on a classifier graph held in memory, e.g. <c>ImageClassificationModel.ClassifierOnnx</c>.</summary>
     public OnnxClassifierSession(byte[] classifierOnnx, ClassifierDescription description, ExecutionDevice device = default)
-        : this("the classifier graph", classifierOnnx, description, OnnxSessionSettings.SingleRun(device))
+        : this("the classifier graph", classifierOnnx, description, device)
     {
     }
 
-    /// <summary>A session on a classifier graph held in memory, made for the given use (e.g. several runs at once).</summary>
-    public OnnxClassifierSession(byte[] classifierOnnx, ClassifierDescription description, OnnxSessionSettings settings)
-        : this("the classifier graph", classifierOnnx, description, settings)
-    {
-    }
-
-    private OnnxClassifierSession(string onnxPath, ClassifierDescription description, ExecutionDevice device)
-        : this(onnxPath, null, description, OnnxSessionSettings.SingleRun(device))
-    {
-    }
-
-    private OnnxClassifierSession(string onnxPath, byte[]? onnxBytes, ClassifierDescription description, OnnxSessionSettings settings)
+    private OnnxClassifierSession(string onnxPath, byte[]? onnxBytes, ClassifierDescription description, ExecutionDevice device)
     {
         _preprocessing = new ImagePreprocessing(new MLContext(), description.Input.Height, description.Input.Width);
         // The pixels must be made exactly as in training; a classifier exported with another resize is refused.
@@ -60,6 +49,7 @@ internal sealed class OnnxClassifierSession : IDisposable
         Classes = description.Classes;
         _shape = [1, 3, description.Input.Height, description.Input.Width];
 
+        var settings = OnnxSessionSettings.SingleRun(device);
         _session = onnxBytes is null
             ? OnnxSessionFactory.Create(onnxPath, settings)
             : OnnxSessionFactory.Create(onnxBytes, settings, onnxPath);

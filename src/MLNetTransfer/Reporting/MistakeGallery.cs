@@ -26,8 +26,6 @@ internal static class MistakeGallery
         if (mistakes.Count == 0)
             return "<p class=\"note\">No validation image was misclassified.</p>";
         var html = new StringBuilder();
-        // The maps not drawn ahead are drawn here, one image per core, before the cards ask for them one by one.
-        explainer?.Prefetch(mistakes.Take(explained).Select(m => (m.Name, m.PredictedClass)));
         if (explainer is not null && explained > 0)
         {
             html.Append("<p class=\"note\">Beside each of the first ").Append(Html.Number(Math.Min(explained, mistakes.Count), "0"))
