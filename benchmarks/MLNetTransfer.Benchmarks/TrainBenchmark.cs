@@ -90,13 +90,15 @@ internal static class TrainBenchmark
                 ("computed", run.Model.TrainFeaturize.Computed), ("from_cache", run.Model.TrainFeaturize.FromCache));
             return 0;
         }
-        if (which == "stock")
+        if (which is "stock" or "stock-save")
         {
-            var total = TrainStock(ml, data, settings);
+            // stock-save also writes model.zip, as a program that keeps what it trained (and the CLI) does.
+            var saveTo = which == "stock-save" ? Path.Combine(settings.WorkDirectory, "stock-model.zip") : null;
+            var total = TrainStock(ml, data, settings, saveTo);
             ChildProcess.Report(("total_s", total.TotalSeconds.ToString("0.00")));
             return 0;
         }
-        Console.Error.WriteLine("child-train needs 'ours CACHE' or 'stock'.");
+        Console.Error.WriteLine("child-train needs 'ours CACHE', 'stock' or 'stock-save'.");
         return 2;
     }
 
@@ -129,10 +131,12 @@ internal static class TrainBenchmark
         return new TrainRun(model, model.Timings.Featurize, total);
     }
 
-    public static TimeSpan TrainStock(MLContext ml, IDataView data, BenchmarkSettings settings)
+    public static TimeSpan TrainStock(MLContext ml, IDataView data, BenchmarkSettings settings, string? saveTo = null)
     {
         var clock = Stopwatch.StartNew();
         var model = Stock.Classifier(ml, settings.Shared.ModelPath).Fit(data);
+        if (saveTo is not null)
+            ml.Model.Save(model, data.Schema, saveTo);
         var total = clock.Elapsed;
         Console.WriteLine($"    stock: featurize + LbfgsMaximumEntropy {total.TotalSeconds:0.00} s");
         (model as IDisposable)?.Dispose();
