@@ -26,7 +26,7 @@ internal static class ClusterJobClient
         {
             var grains = host.Services.GetRequiredService<IClusterClient>();
             var job = grains.GetGrain<IShardJobGrain>(ShardJobId.For(definition, shardCount));
-            var progress = await job.Submit(definition, shardCount, policy);
+            var progress = await SubmitAsync(job, definition, shardCount, policy, cancellation);
             report(progress);
             while (!progress.IsComplete && !progress.IsFailed)
             {
@@ -49,4 +49,33 @@ internal static class ClusterJobClient
             await host.StopAsync(CancellationToken.None);
         }
     }
+
+    /// <summary>
+    /// How long a submission keeps retrying while the cluster cannot reach the job grain: a silo killed without
+    /// leaving stays in the membership table until the others vote it dead (tens of seconds), and messages sent to it
+    /// meanwhile fail.
+    /// </summary>
+    internal static readonly TimeSpan SubmitPatience = TimeSpan.FromMinutes(5);
+
+    // Submitting again is safe: the same definition re-attaches to the same job. A refusal from the job grain itself
+    // (another job under the same id) is not an Orleans messaging failure and is thrown at once.
+    private static async Task<ShardJobProgress> SubmitAsync(IShardJobGrain job, string definition, int shardCount, ShardJobPolicy policy,
+        CancellationToken cancellation)
+    {
+        var patience = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return await job.Submit(definition, shardCount, policy);
+            }
+            catch (Exception e) when (IsMessagingFailure(e) && patience.Elapsed < SubmitPatience)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
+            }
+        }
+    }
+
+    internal static bool IsMessagingFailure(Exception e) =>
+        e is Orleans.Runtime.OrleansException or TimeoutException or Orleans.Runtime.Messaging.ConnectionFailedException;
 }
