@@ -26,7 +26,7 @@ internal static class ClusterJobClient
         {
             var grains = host.Services.GetRequiredService<IClusterClient>();
             var job = grains.GetGrain<IShardJobGrain>(ShardJobId.For(definition, shardCount));
-            var progress = await SubmitAsync(job, definition, shardCount, policy, cancellation);
+            var progress = await SubmitAsync(job, clusterId, definition, shardCount, policy, cancellation);
             report(progress);
             while (!progress.IsComplete && !progress.IsFailed)
             {
@@ -59,8 +59,8 @@ internal static class ClusterJobClient
 
     // Submitting again is safe: the same definition re-attaches to the same job. A refusal from the job grain itself
     // (another job under the same id) is not an Orleans messaging failure and is thrown at once.
-    private static async Task<ShardJobProgress> SubmitAsync(IShardJobGrain job, string definition, int shardCount, ShardJobPolicy policy,
-        CancellationToken cancellation)
+    private static async Task<ShardJobProgress> SubmitAsync(IShardJobGrain job, string clusterId, string definition, int shardCount,
+        ShardJobPolicy policy, CancellationToken cancellation)
     {
         var patience = System.Diagnostics.Stopwatch.StartNew();
         while (true)
@@ -69,8 +69,13 @@ internal static class ClusterJobClient
             {
                 return await job.Submit(definition, shardCount, policy);
             }
-            catch (Exception e) when (IsMessagingFailure(e) && patience.Elapsed < SubmitPatience)
+            catch (Exception e) when (IsMessagingFailure(e))
             {
+                if (patience.Elapsed >= SubmitPatience)
+                {
+                    throw new ClusterUnreachableException($"Cluster '{clusterId}' did not take the job for {SubmitPatience.TotalMinutes:0} minutes " +
+                        $"({e.Message}). Start workers with 'mlnet-transfer worker --cluster ... --cluster-id {clusterId}' and run the same command again: it re-attaches to the job.", e);
+                }
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
             }
         }

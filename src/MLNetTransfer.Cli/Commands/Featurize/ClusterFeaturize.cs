@@ -32,7 +32,7 @@ internal static class ClusterFeaturize
                 last = p;
             }, ui.Cancellation).GetAwaiter().GetResult();
         }
-        catch (ClusterDatabaseException e)
+        catch (Exception e) when (e is ClusterDatabaseException or ClusterUnreachableException)
         {
             throw new BadInputException(e.Message, e);
         }
