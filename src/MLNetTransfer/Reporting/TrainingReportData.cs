@@ -53,7 +53,7 @@ public sealed record TrainingReportData
     /// <summary>Draws occlusion maps beside the first <see cref="ExplainedMistakes"/> mistakes; null draws none.</summary>
     public OcclusionExplainer? Explainer { get; init; }
 
-    /// <summary>How many mistakes get an occlusion map (each costs one run of the classifier on 17 copies of the image).</summary>
+    /// <summary>How many mistakes get an occlusion map (each costs one run of the classifier on 10 copies of the image: the original and 9 occluded).</summary>
     public int ExplainedMistakes { get; init; } = DefaultExplainedMistakes;
 
     internal const int DefaultExplainedMistakes = 12;

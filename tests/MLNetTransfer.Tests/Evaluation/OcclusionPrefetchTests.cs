@@ -33,13 +33,13 @@ public class OcclusionPrefetchTests
     }
 
     [Fact]
-    public void The_report_grid_is_four_by_four_and_covers_the_crop()
+    public void The_report_grid_is_three_by_three_and_covers_the_crop()
     {
         var side = 224;
         var patch = (int)Math.Round(side * OcclusionOptions.Thumbnail.PatchFraction);
         var stride = (int)Math.Round(side * OcclusionOptions.Thumbnail.StrideFraction);
         var positions = OcclusionExplainer.Positions(side, patch, stride);
-        positions.Should().HaveCount(4);
+        positions.Should().Equal(0, 56, 112);
         positions[^1].Should().Be(side - patch);
     }
 }
