@@ -39,6 +39,10 @@ internal sealed class FeaturizeRun : IImageSink
     // The pipeline's workers share one queue of the input; each pulls its next image when it is free.
     private readonly ImageQueue _queue;
 
+    // The ONNX Runtime runners start with the first image to compute: a run answered wholly from the cache starts none.
+    private readonly object _runnersGate = new();
+    private Task[] _runnerTasks = [];
+
     public FeaturizeRun(BottleneckFeaturizer featurizer, ImagePipeline pipeline, IEnumerable<ImageInput> images, int batchSize,
         int runners, IProgress<FeaturizeProgress>? progress, CancellationToken cancellation, bool fromStoreOnly = false)
     {
@@ -70,25 +74,14 @@ internal sealed class FeaturizeRun : IImageSink
         using var queue = _queue;
         var cacheWriters = _toCache is null ? [] : Enumerable.Range(0, CacheWriters).Select(_ => Task.Run(WriteCacheEntries)).ToArray();
 
-        // ONNX Runtime sessions take concurrent Run calls: one runner per ONNX thread, each on its own batches.
-        var runnerTasks = Enumerable.Range(0, _runners)
-            .Select(_ => Task.Factory.StartNew(RunInference, _cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default))
-            .ToArray();
-        // Should ONNX Runtime fail, the other runners and the decoders waiting for room must not wait for ever.
-        foreach (var runner in runnerTasks)
-        {
-            runner.ContinueWith(t => _pending.Writer.TryComplete(t.Exception?.InnerException),
-                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
-        var inference = Task.WhenAll(runnerTasks);
-
         // Hashed even without a cache: the result's content hashes find the same photo filed twice.
         var workers = _pipeline.Start(_queue, this, decodeThreads, hash: true, _cancellation);
+        Task inference = Task.CompletedTask;
         try
         {
             Task.WhenAll(workers).GetAwaiter().GetResult();
         }
-        catch (ChannelClosedException) when (runnerTasks.Any(r => r.IsFaulted))
+        catch (ChannelClosedException) when (RunnerTasks().Any(r => r.IsFaulted))
         {
             // The runner's own error is the one to report, below.
         }
@@ -97,12 +90,38 @@ internal sealed class FeaturizeRun : IImageSink
             _pending.Writer.TryComplete();
             // Whatever happened, the runners are done before the caller can dispose the session,
             // and what they computed is in the cache.
+            inference = Task.WhenAll(RunnerTasks());
             ((IAsyncResult)inference).AsyncWaitHandle.WaitOne();
             _toCache?.Writer.TryComplete();
             Task.WaitAll(cacheWriters);
         }
         inference.GetAwaiter().GetResult();
         return Result(clock.Elapsed);
+    }
+
+    private Task[] RunnerTasks()
+    {
+        lock (_runnersGate)
+            return _runnerTasks;
+    }
+
+    // ONNX Runtime sessions take concurrent Run calls: one runner per ONNX thread, each on its own batches.
+    private void StartRunnersOnce()
+    {
+        lock (_runnersGate)
+        {
+            if (_runnerTasks.Length > 0)
+                return;
+            _runnerTasks = Enumerable.Range(0, _runners)
+                .Select(_ => Task.Factory.StartNew(RunInference, _cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+                .ToArray();
+            // Should ONNX Runtime fail, the other runners and the decoders waiting for room must not wait for ever.
+            foreach (var runner in _runnerTasks)
+            {
+                runner.ContinueWith(t => _pending.Writer.TryComplete(t.Exception?.InnerException),
+                    CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
     }
 
     private FeaturizeResult Result(TimeSpan elapsed)
@@ -152,6 +171,7 @@ internal sealed class FeaturizeRun : IImageSink
             return;
         }
         _hashes[image.Index] = contentHash!;
+        StartRunnersOnce();
         var item = new PendingImage(image.Index, contentHash!, pixels);
         // Bounded: the workers wait here when ONNX Runtime falls behind.
         if (!_pending.Writer.TryWrite(item))
