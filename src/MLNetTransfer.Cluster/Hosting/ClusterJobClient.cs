@@ -55,7 +55,7 @@ internal static class ClusterJobClient
     /// leaving stays in the membership table until the others vote it dead (tens of seconds), and messages sent to it
     /// meanwhile fail.
     /// </summary>
-    internal static readonly TimeSpan SubmitPatience = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan SubmitPatience = TimeSpan.FromMinutes(5);
 
     // Submitting again is safe: the same definition re-attaches to the same job. A refusal from the job grain itself
     // (another job under the same id) is not an Orleans messaging failure and is thrown at once.

@@ -76,7 +76,7 @@ internal sealed class FeaturizeRun : IImageSink
 
         // Hashed even without a cache: the result's content hashes find the same photo filed twice.
         var workers = _pipeline.Start(_queue, this, decodeThreads, hash: true, _cancellation);
-        Task inference = Task.CompletedTask;
+        Task inference;
         try
         {
             Task.WhenAll(workers).GetAwaiter().GetResult();

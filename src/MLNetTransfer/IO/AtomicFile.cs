@@ -6,6 +6,15 @@ namespace MLNetTransfer;
 /// </summary>
 internal static class AtomicFile
 {
+    private const string TemporarySuffix = ".tmp";
+
+    /// <summary>
+    /// True for the temporary file of a write that never finished ('.NAME.PID.GUID.tmp', left by a killed process):
+    /// never read, and safe to delete.
+    /// </summary>
+    public static bool IsTemporary(string path) =>
+        Path.GetFileName(path) is var name && name.StartsWith('.') && name.EndsWith(TemporarySuffix, StringComparison.Ordinal);
+
     /// <param name="path">The file to write.</param>
     /// <param name="bytes">Its whole content.</param>
     /// <param name="durable">
@@ -30,7 +39,7 @@ internal static class AtomicFile
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}{TemporarySuffix}");
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))

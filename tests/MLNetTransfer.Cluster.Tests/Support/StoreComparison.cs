@@ -34,13 +34,10 @@ internal static class StoreComparison
         }
     }
 
-    // A worker killed with SIGKILL between creating an atomic write's temporary file and renaming it leaves that file
-    // ('.NAME.PID.GUID.tmp'); it is never read, and the store's documentation says it may be deleted at any time.
-    private static bool IsStrayTemporary(string path) =>
-        Path.GetFileName(path) is var name && name.StartsWith('.') && name.EndsWith(".tmp", StringComparison.Ordinal);
-
     private static Dictionary<string, string> Files(string root) =>
         Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-            .Where(p => !IsStrayTemporary(p))
+            // A worker killed with SIGKILL between creating an atomic write's temporary file and renaming it leaves
+            // that file; it is never read, and the store's documentation says it may be deleted at any time.
+            .Where(p => !AtomicFile.IsTemporary(p))
             .ToDictionary(p => Path.GetRelativePath(root, p).Replace('\\', '/'), p => p, StringComparer.Ordinal);
 }
