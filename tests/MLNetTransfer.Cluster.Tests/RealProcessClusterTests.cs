@@ -37,11 +37,10 @@ public class RealProcessClusterTests
             await FinishedShouldBeCompleteAsync(run, expectReleases: true);
 
             // The silo holding the job grain killed: the grain comes back on another silo from its stored state.
-            var second = temp.Combine("store-grain-silo-killed");
-            run = StartJob(clusterId, data, second);
-            var holder = await WaitForGrainHolderAsync(workers, run, second);
-            holder.KillHard();
-            workers.Remove(holder);
+            var (second, holder) = await StartJobAndFindGrainHolderAsync(clusterId, data, temp, workers);
+            run = holder.Run;
+            holder.Worker.KillHard();
+            workers.Remove(holder.Worker);
             await FinishedShouldBeCompleteAsync(run, expectReleases: false);
 
             var local = new ShardJob { DataRoot = data, BackbonePath = SharedData.MobileNetV1, Store = temp.Combine("store-local"), ShardCount = Shards, Threads = 1 };
@@ -127,7 +126,28 @@ public class RealProcessClusterTests
             if (workers.Sum(w => Regex.Matches(w.Output, @"shard \d+ Accepted").Count) < minimumAccepted)
                 return null;
             return workers.FirstOrDefault(w => w.Output.TrimEnd().Split('\n')[^1].Contains("(lease ", StringComparison.Ordinal));
-        }, run, "a worker busy with a shard after a few shards were done");
+        }, run, workers, "a worker busy with a shard after a few shards were done");
+    }
+
+    // A quiet machine can finish a job before its grain's host is seen (once in about fifteen runs): the job then ended
+    // whole, with nothing killed, so a new job on a new store tries again. What is asserted afterwards is unchanged.
+    private static async Task<(string Store, (CliProcess Worker, CliProcess Run) Holder)> StartJobAndFindGrainHolderAsync(
+        string clusterId, string data, TempDir temp, List<CliProcess> workers)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var store = temp.Combine($"store-grain-silo-killed-{attempt}");
+            var run = StartJob(clusterId, data, store);
+            try
+            {
+                return (store, (await WaitForGrainHolderAsync(workers, run, store), run));
+            }
+            catch (InvalidOperationException) when (attempt < 3 && run.HasExited)
+            {
+                // Only a job that ended whole is tried again; any other end fails here.
+                await FinishedShouldBeCompleteAsync(run, expectReleases: false);
+            }
+        }
     }
 
     // The job grain logs its submission on the silo that hosts it.
@@ -140,20 +160,21 @@ public class RealProcessClusterTests
             return jobId.Success && packs >= 3
                 ? workers.FirstOrDefault(w => w.Output.Contains($"Job {jobId.Groups[1].Value} submitted", StringComparison.Ordinal))
                 : null;
-        }, run, "the worker hosting the job grain, after a few shards");
+        }, run, workers, "the worker hosting the job grain, after a few shards");
     }
 
-    private static async Task<CliProcess> PollAsync(Func<CliProcess?> find, CliProcess run, string what)
+    private static async Task<CliProcess> PollAsync(Func<CliProcess?> find, CliProcess run, List<CliProcess> workers, string what)
     {
+        string Outputs() => string.Concat(workers.Select((w, i) => $"\n--- worker {i} ---\n{w.Output}"));
         var deadline = DateTime.UtcNow + JobLimit;
         while (DateTime.UtcNow < deadline)
         {
             if (find() is { } found)
                 return found;
             if (run.HasExited)
-                throw new InvalidOperationException($"The job ended before {what} was seen:\n{run.Output}");
+                throw new InvalidOperationException($"The job ended before {what} was seen:\n{run.Output}{Outputs()}");
             await Task.Delay(200);
         }
-        throw new TimeoutException($"No {what} within {JobLimit}:\n{run.Output}");
+        throw new TimeoutException($"No {what} within {JobLimit}:\n{run.Output}{Outputs()}");
     }
 }
