@@ -14,15 +14,18 @@ namespace MLNetTransfer.Vision;
 /// </summary>
 public sealed class ImageClassificationModel
 {
+    private readonly Func<byte[], TransformerChain<ITransformer>> _pipelineFor;
     private readonly Lazy<TransformerChain<ITransformer>> _transformer;
 
-    // The transformer is built on first use: a caller that saves another pipeline (the CLI saves one reading bytes)
-    // never pays for ML.NET's ONNX Runtime session inside this one.
-    internal ImageClassificationModel(Func<TransformerChain<ITransformer>> transformer, byte[] classifierOnnx, ClassifierDescription description,
+    // The transformer is built on first use: a caller that saves another pipeline (the CLI saves one reading bytes), or
+    // saves this one before reading it, never pays for ML.NET's ONNX Runtime session over the whole classifier.
+    // pipelineFor: the trained pipeline around a given classifier graph (ClassifierOnnx, or a stand-in for saving).
+    internal ImageClassificationModel(Func<byte[], TransformerChain<ITransformer>> pipelineFor, byte[] classifierOnnx, ClassifierDescription description,
         HeadTrainingResult training, EvaluationResult? validation, IReadOnlyList<SkippedImage> skipped, IReadOnlyList<string> warnings, FeaturizeSummary trainFeaturize,
         FeaturizeSummary? validationFeaturize, TrainingTimings timings)
     {
-        _transformer = new Lazy<TransformerChain<ITransformer>>(transformer, LazyThreadSafetyMode.ExecutionAndPublication);
+        _pipelineFor = pipelineFor;
+        _transformer = new Lazy<TransformerChain<ITransformer>>(() => pipelineFor(classifierOnnx), LazyThreadSafetyMode.ExecutionAndPublication);
         ClassifierOnnx = classifierOnnx;
         Description = description;
         Training = training;
@@ -88,13 +91,21 @@ public sealed class ImageClassificationModel
 
     /// <summary>
     /// The same model reading its image from another column: (column name, true when it holds file paths, a data
-    /// view with that column). Lets a model trained on paths be saved as one that takes encoded bytes.
+    /// view with that column, the classifier graph). Lets a model trained on paths be saved as one that takes encoded
+    /// bytes, through <see cref="ScoringModelZip"/>.
     /// </summary>
-    internal Func<string, bool, IDataView, TransformerChain<ITransformer>>? RebuildTransformer { get; init; }
+    internal Func<string, bool, IDataView, byte[], TransformerChain<ITransformer>>? RebuildTransformer { get; init; }
 
     /// <summary>Saves the ML.NET model (zip) atomically.</summary>
-    public void Save(MLContext mlContext, DataViewSchema inputSchema, string path) =>
-        AtomicFile.Write(path, stream => mlContext.Model.Save(Transformer, inputSchema, stream));
+    public void Save(MLContext mlContext, DataViewSchema inputSchema, string path)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        // Not built yet: saved without ML.NET opening a session over the classifier just to write it.
+        if (_transformer.IsValueCreated)
+            AtomicFile.Write(path, stream => mlContext.Model.Save(Transformer, inputSchema, stream));
+        else
+            AtomicFile.Write(path, stream => ScoringModelZip.Write(mlContext, ClassifierOnnx, _pipelineFor, inputSchema, stream));
+    }
 
     /// <summary>
     /// Writes the standalone classifier for plain ONNX Runtime, and beside it (same stem, .json) how to turn an

@@ -84,7 +84,7 @@ public sealed partial class ImageClassificationTrainer
             Summary(train, trainSource), validation is null ? null : Summary(validation, validationSource!),
             new TrainingTimings(resolveTime, trainTime, validationTime, tuneTime, buildTime))
         {
-            RebuildTransformer = Rebuilder(preprocessing, classifier, classNames),
+            RebuildTransformer = Rebuilder(preprocessing, classNames),
         };
     }
 

@@ -202,7 +202,7 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         {
             TrainClassCounts = Enumerable.Range(0, classNames.Length).Select(c => (refit is null ? plainTrainLabels : photoLabels).Count(l => l == c)).ToArray(),
             LabelNoise = labelNoise,
-            RebuildTransformer = Rebuilder(preprocessing, classifier, classNames),
+            RebuildTransformer = Rebuilder(preprocessing, classNames),
             Precision = precision,
             Views = TrainingViews().Count,
             Refit = refit,
@@ -319,7 +319,7 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
     /// The saved pipeline and the standalone classifier, both built on <paramref name="backbone"/> (fine-tuned or not);
     /// the description names the backbone by <paramref name="backboneHash"/>, the file the run started from.
     /// </summary>
-    private (Func<TransformerChain<ITransformer>>, byte[], ClassifierDescription) BuildModel(IDataView trainData, LabeledImageSource trainSource,
+    private (Func<byte[], TransformerChain<ITransformer>>, byte[], ClassifierDescription) BuildModel(IDataView trainData, LabeledImageSource trainSource,
         string[] classNames, ImagePreprocessing preprocessing, ResolvedBackbone backbone, string backboneHash, LinearHead head,
         IReadOnlyList<ResolvedBackbone>? additional = null)
     {
@@ -343,15 +343,15 @@ public sealed partial class ImageClassificationTrainer : IEstimator<TransformerC
         var classifier = additional.Count == 0
             ? BackboneGraphBuilder.BuildClassifierFor(backbone, head.Weights, head.Bias, classNames.Length, metadata)
             : ConcatenatedGraphBuilder.BuildClassifier([backbone, .. additional], head.Weights, head.Bias, classNames.Length, metadata);
-        // Built when first asked for (ImageClassificationModel.Transformer; Fit asks at once).
-        TransformerChain<ITransformer> transformer() => ScoringPipeline.Create(_mlContext, preprocessing, classifier, classNames,
+        // Built when first asked for (ImageClassificationModel.Transformer; Fit asks at once), around this classifier or a stand-in.
+        TransformerChain<ITransformer> transformer(byte[] graph) => ScoringPipeline.Create(_mlContext, preprocessing, graph, classNames,
             _options.FeatureColumnName, trainSource.HoldsPaths, _options.ScoreColumnName, _options.PredictedLabelColumnName, trainData);
         return (transformer, classifier, description);
     }
 
     /// <summary>Builds the same scoring pipeline for another image column (bytes instead of paths, or the reverse).</summary>
-    private Func<string, bool, IDataView, TransformerChain<ITransformer>> Rebuilder(ImagePreprocessing preprocessing, byte[] classifier,
-        string[] classNames) => (column, holdsPaths, schema) => ScoringPipeline.Create(_mlContext, preprocessing, classifier, classNames,
+    private Func<string, bool, IDataView, byte[], TransformerChain<ITransformer>> Rebuilder(ImagePreprocessing preprocessing,
+        string[] classNames) => (column, holdsPaths, schema, classifier) => ScoringPipeline.Create(_mlContext, preprocessing, classifier, classNames,
             column, holdsPaths, _options.ScoreColumnName, _options.PredictedLabelColumnName, schema);
 
     /// <summary>The trained head's metrics on the validation rows, from their bottlenecks (what the saved model computes).</summary>

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLNetTransfer.Scoring;
 using MLNetTransfer.Vision;
 
 namespace MLNetTransfer.Cli.Commands.Train;
@@ -22,16 +23,20 @@ public static class ModelFiles
 
         // The saved input schema holds only the image column, so apps need no ImagePath or Label to predict.
         var imageOnly = mlContext.Data.LoadFromEnumerable(Array.Empty<ImageRow>());
-        // The trainer read files by path; apps hand the model encoded bytes.
-        var fromBytes = model.RebuildTransformer!(TrainingData.ImageColumn, false, imageOnly);
-        var scored = fromBytes.Transform(imageOnly);
-        // MapKeyToValue replaces the key with its text; the key column stays, hidden, so the class list is still found.
-        var toText = mlContext.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(scored);
-        var chain = fromBytes.Append<ITransformer>(toText);
+        TransformerChain<ITransformer> PipelineFor(byte[] classifier)
+        {
+            // The trainer read files by path; apps hand the model encoded bytes.
+            var fromBytes = model.RebuildTransformer!(TrainingData.ImageColumn, false, imageOnly, classifier);
+            var scored = fromBytes.Transform(imageOnly);
+            // MapKeyToValue replaces the key with its text; the key column stays, hidden, so the class list is still found.
+            var toText = mlContext.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(scored);
+            return fromBytes.Append<ITransformer>(toText);
+        }
 
         try
         {
-            AtomicFile.Write(Path.Combine(outputFolder, ModelZip), stream => mlContext.Model.Save(chain, imageOnly.Schema, stream));
+            AtomicFile.Write(Path.Combine(outputFolder, ModelZip),
+                stream => ScoringModelZip.Write(mlContext, model.ClassifierOnnx, PipelineFor, imageOnly.Schema, stream));
         }
         finally
         {
