@@ -41,11 +41,20 @@ public sealed class OcclusionExplainer : IDisposable
         return For(model.ClassifierOnnx, model.Description, options);
     }
 
-    internal static OcclusionExplainer For(byte[] classifierOnnx, ClassifierDescription description, OcclusionOptions? options = null) =>
-        new(new OnnxClassifierSession(classifierOnnx, description), options);
+    internal static OcclusionExplainer For(byte[] classifierOnnx, ClassifierDescription description, OcclusionOptions? options = null,
+        OnnxSessionSettings? settings = null) => new(new OnnxClassifierSession(classifierOnnx, description, settings), options);
 
-    /// <summary>The explainer the training report draws its thumbnails' maps with (<see cref="OcclusionOptions.Thumbnail"/>).</summary>
-    internal static OcclusionExplainer ForReport(ImageClassificationModel model) => For(model, OcclusionOptions.Thumbnail);
+    /// <summary>
+    /// The explainer the training report draws its thumbnails' maps with (<see cref="OcclusionOptions.Thumbnail"/>). Each
+    /// map uses every core, unless <paramref name="oneThreadPerMap"/>: for maps drawn beside other work, or by several
+    /// threads at once, where more ONNX Runtime threads would only take their cores.
+    /// </summary>
+    internal static OcclusionExplainer ForReport(ImageClassificationModel model, bool oneThreadPerMap = false)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return For(model.ClassifierOnnx, model.Description, OcclusionOptions.Thumbnail,
+            oneThreadPerMap ? OnnxSessionSettings.ConcurrentRuns(ExecutionDevice.Cpu) : null);
+    }
 
     public IReadOnlyList<string> Classes => _session.Classes;
 

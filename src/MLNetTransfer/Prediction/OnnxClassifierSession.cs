@@ -25,17 +25,20 @@ internal sealed class OnnxClassifierSession : IDisposable
     private readonly long[] _shape;
 
     public OnnxClassifierSession(string onnxPath, ExecutionDevice device)
-        : this(onnxPath, null, ReadDescription(onnxPath), device)
+        : this(onnxPath, null, ReadDescription(onnxPath), OnnxSessionSettings.SingleRun(device))
     {
     }
 
-    /// <summary>A session on a classifier graph held in memory, e.g. <c>ImageClassificationModel.ClassifierOnnx</c>.</summary>
-    public OnnxClassifierSession(byte[] classifierOnnx, ClassifierDescription description, ExecutionDevice device = default)
-        : this("the classifier graph", classifierOnnx, description, device)
+    /// <summary>
+    /// A session on a classifier graph held in memory, e.g. <c>ImageClassificationModel.ClassifierOnnx</c>; one Run uses
+    /// every core unless <paramref name="settings"/> say otherwise.
+    /// </summary>
+    public OnnxClassifierSession(byte[] classifierOnnx, ClassifierDescription description, OnnxSessionSettings? settings = null)
+        : this("the classifier graph", classifierOnnx, description, settings ?? OnnxSessionSettings.SingleRun(ExecutionDevice.Cpu))
     {
     }
 
-    private OnnxClassifierSession(string onnxPath, byte[]? onnxBytes, ClassifierDescription description, ExecutionDevice device)
+    private OnnxClassifierSession(string onnxPath, byte[]? onnxBytes, ClassifierDescription description, OnnxSessionSettings settings)
     {
         _preprocessing = new ImagePreprocessing(new MLContext(), description.Input.Height, description.Input.Width);
         // The pixels must be made exactly as in training; a classifier exported with another resize is refused.
@@ -49,7 +52,6 @@ internal sealed class OnnxClassifierSession : IDisposable
         Classes = description.Classes;
         _shape = [1, 3, description.Input.Height, description.Input.Width];
 
-        var settings = OnnxSessionSettings.SingleRun(device);
         _session = onnxBytes is null
             ? OnnxSessionFactory.Create(onnxPath, settings)
             : OnnxSessionFactory.Create(onnxBytes, settings, onnxPath);

@@ -10,7 +10,13 @@ namespace MLNetTransfer.Reporting;
 /// </summary>
 public static class HtmlReport
 {
-    public static string Render(TrainingReportData data)
+    public static string Render(TrainingReportData data) => Draft(data).Complete(data.TimingsSeconds);
+
+    /// <summary>
+    /// The whole page but its timings section, which <see cref="ReportDraft.Complete"/> adds: the slow parts (thumbnails,
+    /// occlusion maps) can then be drawn while the run is still writing the files whose time the page reports.
+    /// </summary>
+    internal static ReportDraft Draft(TrainingReportData data)
     {
         ArgumentNullException.ThrowIfNull(data);
         var validation = data.Validation;
@@ -39,7 +45,7 @@ public static class HtmlReport
         if (data.LabelNoise is { } noise)
         {
             Section(html, "label-noise", "Possible label noise (training set, out-of-fold)",
-                LabelNoiseSection.Render(data.Classes, noise, data.TrainClassCounts?.Sum() ?? 0, data.ModelInputSize));
+                LabelNoiseSection.Render(data.Classes, noise, data.TrainClassCounts?.Sum() ?? 0, data.ModelInputSize, data.Images));
         }
         if (validation is null)
         {
@@ -55,13 +61,18 @@ public static class HtmlReport
             Section(html, "per-class", "Per-class metrics (validation)", ReportTables.PerClass(validation.PerClass));
             var mistakes = MistakeGallery.MistakesOf(validation);
             Section(html, "mistakes", $"Mistakes (validation, {Html.Number(mistakes.Count, "0")}, most confident first)",
-                MistakeGallery.Render(validation.Classes, mistakes, data.ModelInputSize, data.Explainer, data.ExplainedMistakes));
+                MistakeGallery.Render(validation.Classes, mistakes, data.ModelInputSize, data.Explainer, data.ExplainedMistakes, data.Images));
         }
         Section(html, "skipped", "Skipped files", ReportTables.Skipped(data.Skipped));
         Section(html, "settings", "Settings", ReportTables.Settings(data.Settings));
-        Section(html, "timings", "Timings", ReportTables.Timings(data.TimingsSeconds));
+        return new ReportDraft(html.ToString(), $"</main><script>{ReportStyle.Script}</script></body></html>\n");
+    }
 
-        html.Append($"</main><script>{ReportStyle.Script}</script></body></html>\n");
+    /// <summary>The timings section, the last one on the page.</summary>
+    internal static string TimingsSection(IReadOnlyDictionary<string, double> timings)
+    {
+        var html = new StringBuilder();
+        Section(html, "timings", "Timings", ReportTables.Timings(timings));
         return html.ToString();
     }
 

@@ -11,10 +11,11 @@ internal static class ImageCard
     /// <param name="cropSize">The model's input size: the thumbnail is then the centre crop the model sees.</param>
     /// <param name="heatMap">The thumbnail of the crop with its occlusion map blended in, if there is one.</param>
     /// <param name="longSide">Thumbnail size in pixels.</param>
+    /// <param name="images">Thumbnails drawn ahead, if any.</param>
     public static string Render(string cssClass, string path, IEnumerable<string> caption, (int Width, int Height)? cropSize,
-        Thumbnail? heatMap = null, int longSide = Thumbnail.DefaultLongSide)
+        Thumbnail? heatMap = null, int longSide = Thumbnail.DefaultLongSide, ReportImages? images = null)
     {
-        var thumbnail = Thumbnail.FromFile(path, longSide, cropSize);
+        var thumbnail = images?.Thumbnail(path, longSide) ?? Thumbnail.FromFile(path, longSide, cropSize);
         var fileName = Html.Escape(FileName(path));
         var html = new StringBuilder($"<figure class=\"{cssClass}{(heatMap?.DataUri is null ? "" : " explained")}\" title=\"{Html.Escape(path)}\">");
         html.Append("<div class=\"pics\">");

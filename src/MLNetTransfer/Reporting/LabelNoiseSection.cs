@@ -11,7 +11,8 @@ internal static class LabelNoiseSection
 {
     public const int Shown = 12;
 
-    public static string Render(IReadOnlyList<string> classes, IReadOnlyList<LabelNoiseCandidate> candidates, int trainCount, (int Width, int Height)? cropSize)
+    public static string Render(IReadOnlyList<string> classes, IReadOnlyList<LabelNoiseCandidate> candidates, int trainCount, (int Width, int Height)? cropSize,
+        ReportImages? images = null)
     {
         var html = new StringBuilder("<p class=\"note\">Each training image was scored by a head trained without it (k-fold on the bottleneck features), ")
             .Append("so a memorised wrong label cannot hide. Listed: images whose own label lost, highest loss of the given label first. ")
@@ -29,7 +30,7 @@ internal static class LabelNoiseSection
             [
                 $"<span class=\"truth\">labelled <b>{Html.Escape(ImageCard.ClassName(classes, candidate.GivenClass))}</b> ({Html.Percent(candidate.GivenProbability)})</span>",
                 $"<span class=\"predicted\">looks like <b>{Html.Escape(ImageCard.ClassName(classes, candidate.PredictedClass))}</b> ({Html.Percent(candidate.PredictedProbability)})</span>",
-            ], cropSize));
+            ], cropSize, images: images));
         }
         html.Append("</div>");
         html.Append($"<details class=\"all-suspects\"><summary>Show all {Html.Number(candidates.Count, "0")} candidates</summary>")

@@ -20,8 +20,11 @@ internal static class MistakeGallery
     public static IEnumerable<(string Path, int TargetClass)> ToExplain(EvaluationResult validation, int explained) =>
         MistakesOf(validation).Take(explained).Select(m => (m.Name, m.PredictedClass));
 
+    /// <summary>Thumbnail size of the mistake at <paramref name="index"/>: those in view are larger than those behind "show all".</summary>
+    public static int ThumbnailSize(int index) => index < Shown ? Thumbnail.DefaultLongSide : 96;
+
     public static string Render(IReadOnlyList<string> classes, IReadOnlyList<ScoredImage> mistakes, (int Width, int Height)? cropSize,
-        OcclusionExplainer? explainer, int explained)
+        OcclusionExplainer? explainer, int explained, ReportImages? images = null)
     {
         if (mistakes.Count == 0)
             return "<p class=\"note\">No validation image was misclassified.</p>";
@@ -34,24 +37,25 @@ internal static class MistakeGallery
         }
         html.Append($"<div class=\"gallery\" data-mistakes-shown=\"{Math.Min(Shown, mistakes.Count)}\">");
         for (var i = 0; i < Math.Min(Shown, mistakes.Count); i++)
-            html.Append(Card(classes, mistakes[i], cropSize, i < explained ? Explain(explainer, mistakes[i]) : null, Thumbnail.DefaultLongSide));
+            html.Append(Card(classes, mistakes[i], cropSize, i < explained ? Explain(explainer, mistakes[i]) : null, ThumbnailSize(i), images));
         html.Append("</div>");
         if (mistakes.Count > Shown)
         {
             html.Append($"<details class=\"all-mistakes\"><summary>Show all {Html.Number(mistakes.Count, "0")} mistakes</summary><div class=\"gallery small\">");
             for (var i = Shown; i < mistakes.Count; i++)
-                html.Append(Card(classes, mistakes[i], cropSize, i < explained ? Explain(explainer, mistakes[i]) : null, 96));
+                html.Append(Card(classes, mistakes[i], cropSize, i < explained ? Explain(explainer, mistakes[i]) : null, ThumbnailSize(i), images));
             html.Append("</div></details>");
         }
         return html.ToString();
     }
 
-    private static string Card(IReadOnlyList<string> classes, ScoredImage mistake, (int Width, int Height)? cropSize, Thumbnail? heatMap, int size) =>
+    private static string Card(IReadOnlyList<string> classes, ScoredImage mistake, (int Width, int Height)? cropSize, Thumbnail? heatMap, int size,
+        ReportImages? images) =>
         ImageCard.Render("mistake", mistake.Name,
         [
             $"<span class=\"predicted\">predicted <b>{Html.Escape(ImageCard.ClassName(classes, mistake.PredictedClass))}</b> ({Html.Percent(mistake.Confidence)})</span>",
             $"<span class=\"truth\">true <b>{Html.Escape(ImageCard.ClassName(classes, mistake.TrueClass))}</b> ({Html.Percent(mistake.Scores[mistake.TrueClass])})</span>",
-        ], cropSize, heatMap, size);
+        ], cropSize, heatMap, size, images);
 
     /// <summary>The map of the wrongly predicted class; an image that cannot be read again just gets none.</summary>
     private static Thumbnail? Explain(OcclusionExplainer? explainer, ScoredImage mistake)

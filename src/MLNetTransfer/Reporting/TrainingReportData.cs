@@ -58,6 +58,9 @@ public sealed record TrainingReportData
 
     internal const int DefaultExplainedMistakes = 12;
 
+    /// <summary>Pictures drawn ahead (<see cref="ReportImages"/>); null draws each one as the page is rendered.</summary>
+    internal ReportImages? Images { get; init; }
+
     /// <summary>
     /// The report of a model just trained: its history, class counts, label-noise candidates (when the trainer looked
     /// for them) and input size, with <paramref name="evaluation"/> (e.g. from <see cref="ClassificationEvaluator"/>)

@@ -14,51 +14,71 @@ public static class ReportStep
 {
     public const string FileName = "report.html";
 
+    /// <summary>A report begun while the model is saved: its pictures (which any thread may help draw) and the page.</summary>
+    internal sealed record Started(ReportImages Images, Task<ReportDraft> Page);
+
     /// <summary>
-    /// Opens the report's explainer on the trained classifier in memory and, when the validation results are already
-    /// known, draws the maps of the mistakes the report will show on another thread while the caller saves the model.
-    /// The task's explainer goes to <see cref="Write"/>, which disposes it.
+    /// When the validation results are already known (rows the trainer held out), starts the report while the caller
+    /// saves the model: the occlusion maps of the mistakes it shows and the thumbnails are drawn on another thread (the
+    /// caller's joins when its save is done), then every section but the timings, which <see cref="Write"/> adds. Null
+    /// when the results come later (a validation folder is scored by the saved model); <see cref="Write"/> then draws all.
     /// </summary>
-    public static Task<OcclusionExplainer?> StartExplaining(ImageClassificationModel model, EvaluationResult? validation,
-        CancellationToken cancellationToken)
+    internal static Started? Start(string title, ImageClassificationModel model, EvaluationResult? validation,
+        IReadOnlyList<SkippedFile> skipped, IReadOnlyDictionary<string, object?> settings, CancellationToken cancellationToken)
     {
-        OcclusionExplainer explainer;
+        if (validation is null)
+            return null;
+        // Opened on this thread: only ONNX Runtime, the decoder and the report run beside the caller's ML.NET work
+        // (the explainer's preprocessing builds ML.NET components, which is not safe beside another thread doing so).
+        var explainer = ForReport(model, oneThreadPerMap: true);
+        var images = ReportImages.For(Data(title, model, validation, skipped, settings, new Dictionary<string, double>(), explainer));
+        var page = Task.Run(() =>
+        {
+            using (explainer)
+                return images.DrawAndRender(cancellationToken);
+        }, CancellationToken.None);
+        return new Started(images, page);
+    }
+
+    /// <summary>Writes report.html: the one begun by <see cref="Start"/> (helping draw what is left) with its timings, or the whole page now.</summary>
+    internal static void Write(string outputFolder, string title, ImageClassificationModel model,
+        EvaluationResult? validation, IReadOnlyList<SkippedFile> skipped, IReadOnlyDictionary<string, object?> settings,
+        IReadOnlyDictionary<string, double> timings, Started? started, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(outputFolder, FileName);
+        if (started is not null)
+        {
+            started.Images.Draw(cancellationToken);
+            AtomicFile.WriteAllText(path, started.Page.GetAwaiter().GetResult().Complete(timings));
+            return;
+        }
+        using var explainer = ForReport(model);
+        HtmlReport.Write(path, Data(title, model, validation, skipped, settings, timings, explainer));
+    }
+
+    private static TrainingReportData Data(string title, ImageClassificationModel model, EvaluationResult? validation,
+        IReadOnlyList<SkippedFile> skipped, IReadOnlyDictionary<string, object?> settings, IReadOnlyDictionary<string, double> timings,
+        OcclusionExplainer? explainer) => TrainingReportData.From(model, validation, title) with
+    {
+        // The saved model's scores, not the trainer's, so the report says what 'evaluate' would.
+        Validation = validation,
+        Skipped = skipped.Select(s => new Featurization.SkippedImage(s.File, s.Reason)).ToArray(),
+        Settings = settings.ToDictionary(p => p.Key, p => p.Value is bool flag ? (flag ? "yes" : "no") : Convert.ToString(p.Value, CultureInfo.InvariantCulture) ?? ""),
+        TimingsSeconds = timings,
+        Explainer = explainer,
+    };
+
+    /// <summary>The explainer on the trained classifier in memory, or null (no maps) for a resize the ONNX Runtime path does not reproduce.</summary>
+    private static OcclusionExplainer? ForReport(ImageClassificationModel model, bool oneThreadPerMap = false)
+    {
         try
         {
-            // On this thread: only ONNX Runtime and the decoder run beside the caller's ML.NET work (ML.NET's model
-            // loading is not safe beside another thread building ML.NET components).
-            explainer = OcclusionExplainer.ForReport(model);
+            return OcclusionExplainer.ForReport(model, oneThreadPerMap);
         }
         catch (InvalidDataException)
         {
-            // A resize the ONNX Runtime path does not reproduce: the report goes without maps.
-            return Task.FromResult<OcclusionExplainer?>(null);
+            return null;
         }
-        if (validation is null)
-            return Task.FromResult<OcclusionExplainer?>(explainer);
-        return Task.Run(() =>
-        {
-            explainer.Prefetch(MistakeGallery.ToExplain(validation, TrainingReportData.DefaultExplainedMistakes), cancellationToken);
-            return (OcclusionExplainer?)explainer;
-        }, CancellationToken.None);
-    }
-
-    public static TrainingReportData Write(string outputFolder, string title, ImageClassificationModel model,
-        EvaluationResult? validation, IReadOnlyList<SkippedFile> skipped, IReadOnlyDictionary<string, object?> settings,
-        IReadOnlyDictionary<string, double> timings, Task<OcclusionExplainer?>? explaining = null)
-    {
-        using var explainer = explaining is null ? OpenExplainer(Path.Combine(outputFolder, ModelFiles.ModelOnnx)) : explaining.GetAwaiter().GetResult();
-        var data = TrainingReportData.From(model, validation, title) with
-        {
-            // The saved model's scores, not the trainer's, so the report says what 'evaluate' would.
-            Validation = validation,
-            Skipped = skipped.Select(s => new Featurization.SkippedImage(s.File, s.Reason)).ToArray(),
-            Settings = settings.ToDictionary(p => p.Key, p => p.Value is bool flag ? (flag ? "yes" : "no") : Convert.ToString(p.Value, CultureInfo.InvariantCulture) ?? ""),
-            TimingsSeconds = timings,
-            Explainer = explainer,
-        };
-        HtmlReport.Write(Path.Combine(outputFolder, FileName), data);
-        return data;
     }
 
     /// <summary>The occlusion explainer on an exported classifier, or null (no maps) when the file is missing or not usable.</summary>

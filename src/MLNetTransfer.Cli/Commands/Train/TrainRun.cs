@@ -59,16 +59,19 @@ public static class TrainRun
             progress.Complete();
         }
 
-        // The report's occlusion maps are drawn on another thread while the model is saved (held-out validation rows
-        // are scored already; a validation folder is scored by the saved model below, and its maps drawn on demand).
-        var explaining = ReportStep.StartExplaining(model, data.Validation is null ? model.Validation : null, ui.Cancellation);
+        var skipped = data.Train.Ignored.Concat(data.Validation?.Ignored ?? []).Concat(model.SkippedImages).Select(SkippedFile.From).ToList();
+        var settingsUsed = SettingsRecord.Describe(settings, backbone, model, additionalBackbones);
+        var title = $"{Reporting.DatasetName.Of(settings.Data)}: {string.Join(" + ", additionalBackbones.Prepend(backbone).Select(b => b.Spec.Name))}";
+        // Rows held out by --validation-fraction are scored already: the report (occlusion maps, thumbnails, all but its
+        // timings) is drawn on another thread while the model is saved. A validation folder is scored by the saved model
+        // below, and its report drawn after.
+        var report = data.Validation is null ? ReportStep.Start(title, model, model.Validation, skipped.ToArray(), settingsUsed, ui.Cancellation) : null;
         var lap = Stopwatch.StartNew();
         ModelFiles.Write(mlContext, model, folder.Staging);
         var saveTime = lap.Elapsed;
 
         lap.Restart();
         EvaluationResult? final = null;
-        var skipped = data.Train.Ignored.Concat(data.Validation?.Ignored ?? []).Concat(model.SkippedImages).Select(SkippedFile.From).ToList();
         if (data.Validation is not null)
         {
             // Scores the saved model exactly as 'evaluate' would, so both report the same numbers.
@@ -87,7 +90,6 @@ public static class TrainRun
         var evaluateTime = lap.Elapsed;
 
         var timings = Timings(model.Timings, saveTime, evaluateTime, total.Elapsed);
-        var settingsUsed = SettingsRecord.Describe(settings, backbone, model, additionalBackbones);
         var computed = model.TrainFeaturize.Computed + (model.ValidationFeaturize?.Computed ?? 0);
         var fromCache = model.TrainFeaturize.FromCache + (model.ValidationFeaturize?.FromCache ?? 0);
         var document = MetricsDocument.Create(model.ClassNames, final is null ? null : EvaluationReport.From(final), model.Training,
@@ -98,8 +100,7 @@ public static class TrainRun
         if (model.Refit is { } refit)
             ui.Line(refit.Note);
         CliJson.WriteFile(Path.Combine(folder.Staging, MetricsFile), document);
-        var title = $"{Reporting.DatasetName.Of(settings.Data)}: {string.Join(" + ", additionalBackbones.Prepend(backbone).Select(b => b.Spec.Name))}";
-        ReportStep.Write(folder.Staging, title, model, final, skipped, settingsUsed, timings, explaining);
+        ReportStep.Write(folder.Staging, title, model, final, skipped, settingsUsed, timings, report, ui.Cancellation);
 
         folder.Commit();
 
