@@ -67,6 +67,7 @@ internal static class CenterCropResizer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ResizeVertically(ReadOnlySpan<byte> source, int sourceWidth, int spanStart, int spanPixels,
         ResizeWeights rows, Span<byte> output)
     {
@@ -115,6 +116,7 @@ internal static class CenterCropResizer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ResizeHorizontally(ReadOnlySpan<byte> input, int inputPixels, int inputStart, ResizeWeights columns,
         int height, Span<byte> destination, int width)
     {

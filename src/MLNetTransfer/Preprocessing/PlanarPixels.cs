@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -9,6 +10,7 @@ namespace MLNetTransfer.Preprocessing;
 /// </summary>
 internal static class PlanarPixels
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void FromBgra(ReadOnlySpan<byte> bgra, Span<float> planes)
     {
         var pixels = bgra.Length / 4;

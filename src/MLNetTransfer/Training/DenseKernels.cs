@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -10,6 +11,7 @@ namespace MLNetTransfer.Training;
 internal static class DenseKernels
 {
     /// <summary>Sum of x[i] * y[i], in a fixed order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
     {
         int n = x.Length;
@@ -39,6 +41,7 @@ internal static class DenseKernels
     }
 
     /// <summary>y[i] += a * x[i] (element-wise, so any vectorization gives the same bits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddScaled(ReadOnlySpan<float> x, float a, Span<float> y)
     {
         int n = x.Length;
@@ -57,6 +60,7 @@ internal static class DenseKernels
     }
 
     /// <summary>logits[k] = weights[k, :] · x + bias[k], weights row-major [classCount, x.Length].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Logits(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, ReadOnlySpan<float> x, Span<float> logits)
     {
         int d = x.Length;
@@ -68,6 +72,7 @@ internal static class DenseKernels
     /// Turns logits into probabilities in place (subtracting the max first, so exp cannot overflow) and returns
     /// log(sum(exp(logit - max))), from which the cross-entropy of class y is <c>logSum - (logit_y - max)</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float SoftmaxInPlace(Span<float> values, out float max)
     {
         max = values[0];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 
 namespace MLNetTransfer.Training;
@@ -49,6 +50,7 @@ internal sealed class SoftmaxSgd
     /// One update from the rows at <paramref name="batch"/>; adds each row's accuracy and plain cross-entropy, computed
     /// before the update (as Vision's batch metrics are), to <paramref name="running"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(LabeledRows rows, ReadOnlySpan<int> batch, float learningRate, ref SetMetrics.Accumulator running)
     {
         Array.Clear(_weightGradient);
