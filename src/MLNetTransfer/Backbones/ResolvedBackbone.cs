@@ -42,6 +42,14 @@ internal sealed class ResolvedBackbone
 
     public OnnxModelInfo Info => _info.Value;
 
+    /// <summary>Computes the hash and parses the model now (both are otherwise done on first use), e.g. on another thread.</summary>
+    public ResolvedBackbone Prepare()
+    {
+        _ = Hash;
+        _ = Info;
+        return this;
+    }
+
     /// <summary>Reads the file once; an unreadable file is an <see cref="InvalidDataException"/> naming it.</summary>
     public static ResolvedBackbone Load(string path, BackboneSpec spec, string origin = "file")
     {

@@ -26,6 +26,9 @@ public static class TrainRun
         using var folder = ModelFolderWriter.Begin(settings.Output);
         var engine = TrainEngine.Create(settings, ui);
         var mlContext = new MLContext(settings.Seed);
+        // A backbone file is read, hashed and parsed on another thread while the folders are read. A catalog backbone is
+        // resolved after them, so that a bad folder is reported before any download starts.
+        var fileBackbone = settings.Backbone is null ? null : Task.Run(() => BackboneChoice.Resolve(settings, ui).Prepare());
         var data = TrainingData.Load(mlContext, settings.Data, settings.Validation);
         ui.Line($"Data: {data.Train.Images.Count} training images in {data.Train.Classes.Count} classes ({string.Join(", ", data.Train.Classes)})" +
             (data.Validation is null ? $", {Format.Percent(settings.ValidationFraction)} held out for validation" : $", {data.Validation.Images.Count} validation images"));
@@ -33,7 +36,7 @@ public static class TrainRun
         foreach (var warning in ClassNames.LookAlikeWarnings(data.Train.Classes))
             ui.Warn(warning);
 
-        var backbone = BackboneChoice.Resolve(settings, ui);
+        var backbone = fileBackbone?.GetAwaiter().GetResult() ?? BackboneChoice.Resolve(settings, ui);
         ui.Line($"Backbone: {backbone.Spec.Name} ({backbone.Path}), input {backbone.Spec.Width}x{backbone.Spec.Height}");
         var additionalBackbones = BackboneChoice.ResolveAdditional(settings, ui);
         foreach (var more in additionalBackbones)
