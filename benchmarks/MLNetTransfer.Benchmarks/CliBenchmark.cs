@@ -64,9 +64,11 @@ internal static class CliBenchmark
     private static CliRun RunCli(string cli, BenchmarkSettings settings, string cache)
     {
         var output = Path.Combine(settings.WorkDirectory, "cli-out");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { cli, "train", "--data", settings.Shared.FlowersTrain, "--backbone", settings.Shared.ModelPath,
-                     "--output", output, "--cache-dir", cache })
+        // A built CLI is a .dll run by dotnet; an installed tool is its own command.
+        var viaDotnet = cli.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var start = new ProcessStartInfo(viaDotnet ? "dotnet" : cli) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in (viaDotnet ? new[] { cli } : []).Concat(new[] { "train", "--data", settings.Shared.FlowersTrain, "--backbone", settings.Shared.ModelPath,
+                     "--output", output, "--cache-dir", cache }))
             start.ArgumentList.Add(arg);
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start dotnet.");
@@ -81,9 +83,20 @@ internal static class CliBenchmark
             timings.GetProperty("saveSeconds").GetDouble());
     }
 
-    /// <summary>The CLI built in the same configuration as this program, found from the repository root.</summary>
+    /// <summary>Set to an installed mlnet-transfer (the tool's command) to time it instead of the CLI built here.</summary>
+    public const string InstalledCliVariable = "MLNETTRANSFER_BENCH_CLI";
+
+    /// <summary>
+    /// The installed tool named by <see cref="InstalledCliVariable"/>, else the CLI built in the same configuration as this
+    /// program, found from the repository root.
+    /// </summary>
     private static string LocateCli()
     {
+        if (Environment.GetEnvironmentVariable(InstalledCliVariable) is { Length: > 0 } installed)
+        {
+            return File.Exists(installed) ? Path.GetFullPath(installed)
+                : throw new FileNotFoundException($"{InstalledCliVariable} names '{installed}', which does not exist.", installed);
+        }
 #if DEBUG
         const string configuration = "Debug";
 #else
